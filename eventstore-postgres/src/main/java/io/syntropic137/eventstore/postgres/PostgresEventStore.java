@@ -1,0 +1,416 @@
+package io.syntropic137.eventstore.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.syntropic137.eventstore.AppendOutcome;
+import io.syntropic137.eventstore.EventFilter;
+import io.syntropic137.eventstore.EventHandler;
+import io.syntropic137.eventstore.EventMetadata;
+import io.syntropic137.eventstore.EventStore;
+import io.syntropic137.eventstore.EventStoreException;
+import io.syntropic137.eventstore.ExpectedVersion;
+import io.syntropic137.eventstore.NewEvent;
+import io.syntropic137.eventstore.RecordedEvent;
+import io.syntropic137.eventstore.Snapshot;
+import io.syntropic137.eventstore.Subscription;
+import io.syntropic137.eventstore.support.AppendPlanner;
+import io.syntropic137.eventstore.support.AppendPlanner.Plan;
+import io.syntropic137.eventstore.support.AppendPlanner.Request;
+import io.syntropic137.eventstore.support.AppendPlanner.Row;
+import io.syntropic137.eventstore.support.AppendPlanner.StoredEvent;
+import io.syntropic137.eventstore.support.AppendValidator;
+import io.syntropic137.eventstore.support.CatchUpSubscription;
+import io.syntropic137.eventstore.support.CommitSignal;
+import io.syntropic137.eventstore.support.EventPage;
+import io.syntropic137.eventstore.support.GroupCommitter;
+import org.flywaydb.core.Flyway;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The production event store.
+ *
+ * <p>Ordering: every batch transaction takes one transaction-scoped advisory lock ({@link #ORDER_LOCK_KEY}),
+ * allocates positions as {@code max(position) + 1} and commits, which releases the lock. Because PostgreSQL
+ * makes a commit visible before it releases the transaction's locks, the next writer (in this process or any
+ * other) allocates only after the previous batch is visible: positions become visible in increasing order,
+ * so paging by {@code position > last} never skips an event. The lock is amortized by group commit: one
+ * writer thread per process writes everything queued while the previous batch committed.
+ */
+public final class PostgresEventStore implements EventStore {
+
+    /** Shared by every process writing to the same database. */
+    public static final long ORDER_LOCK_KEY = 0x53796E_3133_37_01L;
+    static final String CHANNEL = "syn_events";
+    private static final int MAX_BATCH = 512;
+    private static final String COLUMNS =
+            "position, stream_id, stream_version, event_id, type, schema_version, data, correlation_id, causation_id, actor, recorded_at";
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final PostgresEventStoreConfig config;
+    private final HikariDataSource dataSource;
+    private final AppendValidator validator;
+    private final GroupCommitter<Request, AppendPlanner.Decision> writer;
+    private final CommitSignal commits = new CommitSignal();
+    private final CommitListener listener;
+    private final String name;
+
+    private PostgresEventStore(PostgresEventStoreConfig config) {
+        this.config = config;
+        this.name = "pg-eventstore-" + INSTANCES.incrementAndGet();
+        this.validator = new AppendValidator(config.limits());
+        this.dataSource = createPool(config, name);
+        try {
+            migrate(dataSource);
+            this.listener = new CommitListener(config, commits, name + "-listen");
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        this.writer = new GroupCommitter<>(name + "-writer", MAX_BATCH, this::writeBatch);
+    }
+
+    /** Opens the store, creating or upgrading its tables; fails with the reason if PostgreSQL is unreachable. */
+    public static PostgresEventStore open(PostgresEventStoreConfig config) {
+        return new PostgresEventStore(config);
+    }
+
+    /** Applies the event store's migrations; also used by tools that only need the tables. */
+    public static void migrate(javax.sql.DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/eventstore/postgres")
+                .table("eventstore_schema_history")
+                .baselineOnMigrate(true)
+                .load()
+                .migrate();
+    }
+
+    private static HikariDataSource createPool(PostgresEventStoreConfig config, String name) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(name);
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setMinimumIdle(2);
+        hikari.setConnectionTimeout(10_000);
+        hikari.setInitializationFailTimeout(10_000);
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new EventStoreException("cannot connect to PostgreSQL at " + config.jdbcUrl() + " as '" + config.user()
+                    + "': " + rootMessage(e) + " (check SYN_DATABASE_URL and that the server is running)", e);
+        }
+    }
+
+    // ---- writing ----
+
+    @Override
+    public AppendOutcome append(String streamId, ExpectedVersion expected, List<NewEvent> events) {
+        validator.validate(streamId, expected, events);
+        return writer.submitAndWait(new Request(streamId, expected, List.copyOf(events))).outcomeOrThrow();
+    }
+
+    private List<AppendPlanner.Decision> writeBatch(List<Request> batch) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                    lock.setLong(1, ORDER_LOCK_KEY);
+                    lock.execute();
+                }
+                Plan plan = planUnderLock(connection, batch);
+                if (!plan.rows().isEmpty()) {
+                    insert(connection, plan.rows());
+                    config.beforeCommit().run(plan.rows().size());
+                }
+                connection.commit();
+                if (!plan.rows().isEmpty()) {
+                    commits.signal();
+                }
+                return plan.decisions();
+            } catch (Exception e) {
+                rollbackQuietly(connection, e);
+                throw new EventStoreException("writing " + batch.size() + " appends to PostgreSQL failed: " + rootMessage(e), e);
+            }
+        }
+    }
+
+    /** One round trip for everything the planner needs: stream versions, stored ids, and the head. */
+    private Plan planUnderLock(Connection connection, List<Request> batch) throws SQLException {
+        Set<String> streamIds = AppendPlanner.streamIds(batch);
+        List<UUID> eventIds = AppendPlanner.eventIds(batch);
+        Map<String, Long> versions = new HashMap<>();
+        Map<UUID, StoredEvent> stored = new HashMap<>();
+        long head = 0;
+        String sql = """
+                SELECT 'v' AS kind, s.id AS stream_id,
+                       (SELECT max(e.stream_version) FROM events e WHERE e.stream_id = s.id) AS stream_version,
+                       NULL::bigint AS position, NULL::uuid AS event_id
+                  FROM unnest(?::text[]) AS s(id)
+                UNION ALL
+                SELECT 'e', e.stream_id, e.stream_version, e.position, e.event_id
+                  FROM events e WHERE e.event_id = ANY(?::uuid[])
+                UNION ALL
+                SELECT 'h', NULL, NULL, (SELECT coalesce(max(position), 0) FROM events), NULL
+                """;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("text", streamIds.toArray()));
+            statement.setArray(2, connection.createArrayOf("uuid", eventIds.toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    switch (rs.getString(1)) {
+                        case "v" -> {
+                            long version = rs.getLong(3);
+                            if (!rs.wasNull()) {
+                                versions.put(rs.getString(2), version);
+                            }
+                        }
+                        case "e" -> stored.put(rs.getObject(5, UUID.class),
+                                new StoredEvent(rs.getString(2), rs.getLong(3), rs.getLong(4)));
+                        case "h" -> head = rs.getLong(4);
+                        default -> throw new IllegalStateException("unexpected row kind " + rs.getString(1));
+                    }
+                }
+            }
+        }
+        return AppendPlanner.plan(batch, versions, stored, head);
+    }
+
+    /** A single multi-row insert from arrays; the NOTIFY rides along and is delivered at commit. */
+    private void insert(Connection connection, List<Row> rows) throws SQLException {
+        int n = rows.size();
+        Long[] positions = new Long[n];
+        String[] streams = new String[n];
+        Long[] versions = new Long[n];
+        UUID[] ids = new UUID[n];
+        String[] types = new String[n];
+        Integer[] schemas = new Integer[n];
+        String[] data = new String[n];
+        String[] correlations = new String[n];
+        String[] causations = new String[n];
+        String[] actors = new String[n];
+        for (int i = 0; i < n; i++) {
+            Row row = rows.get(i);
+            NewEvent event = row.event();
+            positions[i] = row.position();
+            streams[i] = row.streamId();
+            versions[i] = row.streamVersion();
+            ids[i] = event.eventId();
+            types[i] = event.type();
+            schemas[i] = event.schemaVersion();
+            data[i] = event.data();
+            correlations[i] = event.causation().correlationId();
+            causations[i] = event.causation().causationId();
+            actors[i] = event.causation().actor();
+        }
+        String sql = "WITH inserted AS (INSERT INTO events (" + COLUMNS + ") "
+                + "SELECT p, s, v, i, t, sv, d, co, ca, a, ? FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::uuid[], "
+                + "?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[]) AS r(p, s, v, i, t, sv, d, co, ca, a) "
+                + "RETURNING position) "
+                + "SELECT pg_notify('" + CHANNEL + "', max(position)::text) FROM inserted";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MICROS), java.time.ZoneOffset.UTC));
+            statement.setArray(2, connection.createArrayOf("bigint", positions));
+            statement.setArray(3, connection.createArrayOf("text", streams));
+            statement.setArray(4, connection.createArrayOf("bigint", versions));
+            statement.setArray(5, connection.createArrayOf("uuid", ids));
+            statement.setArray(6, connection.createArrayOf("text", types));
+            statement.setArray(7, connection.createArrayOf("int4", schemas));
+            statement.setArray(8, connection.createArrayOf("text", data));
+            statement.setArray(9, connection.createArrayOf("text", correlations));
+            statement.setArray(10, connection.createArrayOf("text", causations));
+            statement.setArray(11, connection.createArrayOf("text", actors));
+            statement.executeQuery().close();
+        }
+    }
+
+    // ---- reading ----
+
+    @Override
+    public List<RecordedEvent> readStreamForward(String streamId, long fromVersion, int limit) {
+        return query("SELECT " + COLUMNS + " FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?",
+                streamId, fromVersion, limit);
+    }
+
+    @Override
+    public List<RecordedEvent> readStreamBackward(String streamId, long fromVersion, int limit) {
+        return query("SELECT " + COLUMNS + " FROM events WHERE stream_id = ? AND stream_version <= ? ORDER BY stream_version DESC LIMIT ?",
+                streamId, fromVersion, limit);
+    }
+
+    @Override
+    public long streamVersion(String streamId) {
+        return queryLong("SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = ?", streamId);
+    }
+
+    @Override
+    public List<RecordedEvent> readAll(long afterPosition, int limit, EventFilter filter) {
+        return readPage(afterPosition, filter, limit).events();
+    }
+
+    @Override
+    public long headPosition() {
+        return queryLong("SELECT coalesce(max(position), 0) FROM events");
+    }
+
+    private EventPage readPage(long afterPosition, EventFilter filter, int limit) {
+        if (filter.isAll()) {
+            List<RecordedEvent> events = query("SELECT " + COLUMNS + " FROM events WHERE position > ? ORDER BY position LIMIT ?",
+                    afterPosition, limit);
+            return new EventPage(events, events.isEmpty() ? afterPosition : events.getLast().position());
+        }
+        // Bound the scan by the head read first: everything at or below it is committed (commit order), so
+        // the next page can start from the head even when the filter dropped every row in between.
+        long head = headPosition();
+        if (head <= afterPosition) {
+            return new EventPage(List.of(), afterPosition);
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM events WHERE position > ? AND position <= ?");
+        List<Object> args = new ArrayList<>(List.of(afterPosition, head));
+        if (filter.streamPrefix() != null) {
+            sql.append(" AND starts_with(stream_id, ?)");
+            args.add(filter.streamPrefix());
+        }
+        if (!filter.types().isEmpty()) {
+            sql.append(" AND type = ANY(?)");
+            args.add(filter.types().toArray(String[]::new));
+        }
+        sql.append(" ORDER BY position LIMIT ?");
+        args.add(limit);
+        List<RecordedEvent> events = query(sql.toString(), args.toArray());
+        return new EventPage(events, events.size() < limit ? head : events.getLast().position());
+    }
+
+    @Override
+    public Subscription subscribe(long afterPosition, EventFilter filter, EventHandler handler) {
+        return new CatchUpSubscription(name + "-subscription", afterPosition, filter, handler, this::readPage,
+                commits, 500, 1_000);
+    }
+
+    // ---- snapshots ----
+
+    @Override
+    public void saveSnapshot(Snapshot snapshot) {
+        AppendValidator.validateStreamId(snapshot.streamId());
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     INSERT INTO snapshots (stream_id, stream_version, schema_version, state) VALUES (?, ?, ?, ?)
+                     ON CONFLICT (stream_id) DO UPDATE SET stream_version = excluded.stream_version,
+                       schema_version = excluded.schema_version, state = excluded.state, taken_at = now()
+                     """)) {
+            statement.setString(1, snapshot.streamId());
+            statement.setLong(2, snapshot.streamVersion());
+            statement.setInt(3, snapshot.schemaVersion());
+            statement.setString(4, snapshot.state());
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new EventStoreException("saving the snapshot of '" + snapshot.streamId() + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Snapshot> loadSnapshot(String streamId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT stream_version, schema_version, state FROM snapshots WHERE stream_id = ?")) {
+            statement.setString(1, streamId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(new Snapshot(streamId, rs.getLong(1), rs.getInt(2), rs.getString(3)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("loading the snapshot of '" + streamId + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- plumbing ----
+
+    private List<RecordedEvent> query(String sql, Object... args) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(connection, statement, args);
+            statement.setFetchSize(2_000);
+            try (ResultSet rs = statement.executeQuery()) {
+                List<RecordedEvent> events = new ArrayList<>();
+                while (rs.next()) {
+                    events.add(config.upcasters().upcast(map(rs)));
+                }
+                return events;
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("reading events from PostgreSQL failed: " + e.getMessage(), e);
+        }
+    }
+
+    private long queryLong(String sql, Object... args) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(connection, statement, args);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("reading from PostgreSQL failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(Connection connection, PreparedStatement statement, Object[] args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof String[] strings) {
+                Array array = connection.createArrayOf("text", strings);
+                statement.setArray(i + 1, array);
+            } else {
+                statement.setObject(i + 1, args[i]);
+            }
+        }
+    }
+
+    private static RecordedEvent map(ResultSet rs) throws SQLException {
+        Timestamp recordedAt = rs.getTimestamp(11);
+        return new RecordedEvent(rs.getObject(4, UUID.class), rs.getString(2), rs.getLong(3), rs.getLong(1),
+                rs.getString(5), rs.getInt(6), rs.getString(7),
+                new EventMetadata(rs.getString(8), rs.getString(9), rs.getString(10), recordedAt.toInstant()));
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        listener.close();
+        dataSource.close();
+    }
+}
