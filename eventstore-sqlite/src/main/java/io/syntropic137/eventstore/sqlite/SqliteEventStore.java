@@ -1,0 +1,409 @@
+package io.syntropic137.eventstore.sqlite;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.syntropic137.eventstore.AppendOutcome;
+import io.syntropic137.eventstore.EventFilter;
+import io.syntropic137.eventstore.EventHandler;
+import io.syntropic137.eventstore.EventMetadata;
+import io.syntropic137.eventstore.EventStore;
+import io.syntropic137.eventstore.EventStoreException;
+import io.syntropic137.eventstore.ExpectedVersion;
+import io.syntropic137.eventstore.NewEvent;
+import io.syntropic137.eventstore.RecordedEvent;
+import io.syntropic137.eventstore.Snapshot;
+import io.syntropic137.eventstore.Subscription;
+import io.syntropic137.eventstore.support.AppendPlanner;
+import io.syntropic137.eventstore.support.AppendPlanner.Decision;
+import io.syntropic137.eventstore.support.AppendPlanner.Plan;
+import io.syntropic137.eventstore.support.AppendPlanner.Request;
+import io.syntropic137.eventstore.support.AppendPlanner.Row;
+import io.syntropic137.eventstore.support.AppendPlanner.StoredEvent;
+import io.syntropic137.eventstore.support.AppendValidator;
+import io.syntropic137.eventstore.support.CatchUpSubscription;
+import io.syntropic137.eventstore.support.CommitSignal;
+import io.syntropic137.eventstore.support.EventPage;
+import io.syntropic137.eventstore.support.GroupCommitter;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The embedded event store: one WAL database file, one writer connection fed by a group-commit thread, a small
+ * pool of reader connections. SQLite lets one write transaction at a time into the file (across processes too),
+ * and positions are allocated inside it, so position order is commit order.
+ */
+public final class SqliteEventStore implements EventStore {
+    private static final int MAX_BATCH = 1_000;
+    private static final long WATCH_INTERVAL_MILLIS = 10;
+    private static final String COLUMNS =
+            "position, stream_id, stream_version, event_id, type, schema_version, data, correlation_id, causation_id, actor, recorded_at";
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final SqliteEventStoreConfig config;
+    private final String name;
+    private final AppendValidator validator;
+    private final Connection writerConnection;
+    private final HikariDataSource readers;
+    private final CommitSignal commits = new CommitSignal();
+    private final GroupCommitter<Request, Decision> writer;
+    private final Thread watcher;
+    private volatile boolean open = true;
+
+    private SqliteEventStore(SqliteEventStoreConfig config) {
+        this.config = config;
+        this.name = "sqlite-eventstore-" + INSTANCES.incrementAndGet();
+        this.validator = new AppendValidator(config.limits());
+        createDirectories(config.databaseFile());
+        try {
+            this.writerConnection = connection(config, false);
+            SqliteSchema.migrate(writerConnection);
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot open the event store at " + config.databaseFile() + ": " + e.getMessage(), e);
+        }
+        this.readers = readerPool(config, name);
+        this.writer = new GroupCommitter<>(name + "-writer", MAX_BATCH, this::writeBatch);
+        this.watcher = Thread.ofVirtual().name(name + "-watch").start(this::watchOtherProcesses);
+    }
+
+    /** Opens (creating when missing) the database file and brings it to the newest schema. */
+    public static SqliteEventStore open(SqliteEventStoreConfig config) {
+        return new SqliteEventStore(config);
+    }
+
+    private static void createDirectories(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new EventStoreException("cannot create the directory for " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SQLiteConfig sqliteConfig(SqliteEventStoreConfig config, boolean readOnly) {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(config.fullSync() ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        sqlite.setBusyTimeout(10_000);
+        sqlite.setReadOnly(readOnly);
+        return sqlite;
+    }
+
+    private static Connection connection(SqliteEventStoreConfig config, boolean readOnly) throws SQLException {
+        SQLiteDataSource source = new SQLiteDataSource(sqliteConfig(config, readOnly));
+        source.setUrl("jdbc:sqlite:" + config.databaseFile().toAbsolutePath());
+        return source.getConnection();
+    }
+
+    private static HikariDataSource readerPool(SqliteEventStoreConfig config, String name) {
+        SQLiteDataSource source = new SQLiteDataSource(sqliteConfig(config, true));
+        source.setUrl("jdbc:sqlite:" + config.databaseFile().toAbsolutePath());
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(name + "-readers");
+        hikari.setDataSource(source);
+        hikari.setMaximumPoolSize(config.readers());
+        hikari.setMinimumIdle(1);
+        hikari.setReadOnly(true);
+        return new HikariDataSource(hikari);
+    }
+
+    // ---- writing ----
+
+    @Override
+    public AppendOutcome append(String streamId, ExpectedVersion expected, List<NewEvent> events) {
+        validator.validate(streamId, expected, events);
+        return writer.submitAndWait(new Request(streamId, expected, List.copyOf(events))).outcomeOrThrow();
+    }
+
+    private List<Decision> writeBatch(List<Request> batch) throws SQLException {
+        Connection c = writerConnection;
+        // explicit BEGIN IMMEDIATE/COMMIT: with autoCommit off the driver would open the next transaction
+        // right after each commit and hold the file's write lock between batches, locking out other processes
+        try (var statement = c.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+        }
+        try {
+            Plan plan = plan(c, batch);
+            if (!plan.rows().isEmpty()) {
+                insert(c, plan.rows());
+            }
+            try (var statement = c.createStatement()) {
+                statement.execute("COMMIT");
+            }
+            if (!plan.rows().isEmpty()) {
+                commits.signal();
+            }
+            return plan.decisions();
+        } catch (SQLException | RuntimeException e) {
+            try (var statement = c.createStatement()) {
+                statement.execute("ROLLBACK");
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+    }
+
+    private static Plan plan(Connection c, List<Request> batch) throws SQLException {
+        Map<String, Long> versions = new HashMap<>();
+        try (PreparedStatement statement = c.prepareStatement("SELECT max(stream_version) FROM events WHERE stream_id = ?")) {
+            for (String streamId : AppendPlanner.streamIds(batch)) {
+                statement.setString(1, streamId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    long version = rs.next() ? rs.getLong(1) : 0;
+                    if (version > 0) {
+                        versions.put(streamId, version);
+                    }
+                }
+            }
+        }
+        Map<UUID, StoredEvent> stored = new HashMap<>();
+        try (PreparedStatement statement = c.prepareStatement(
+                "SELECT stream_id, stream_version, position FROM events WHERE event_id = ?")) {
+            for (UUID id : AppendPlanner.eventIds(batch)) {
+                statement.setString(1, id.toString());
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (rs.next()) {
+                        stored.put(id, new StoredEvent(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+            }
+        }
+        long head;
+        try (PreparedStatement statement = c.prepareStatement("SELECT coalesce(max(position), 0) FROM events");
+             ResultSet rs = statement.executeQuery()) {
+            head = rs.next() ? rs.getLong(1) : 0;
+        }
+        return AppendPlanner.plan(batch, versions, stored, head);
+    }
+
+    private static void insert(Connection c, List<Row> rows) throws SQLException {
+        long recordedAt = micros(Instant.now());
+        try (PreparedStatement statement = c.prepareStatement("INSERT INTO events (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Row row : rows) {
+                NewEvent event = row.event();
+                statement.setLong(1, row.position());
+                statement.setString(2, row.streamId());
+                statement.setLong(3, row.streamVersion());
+                statement.setString(4, event.eventId().toString());
+                statement.setString(5, event.type());
+                statement.setInt(6, event.schemaVersion());
+                statement.setString(7, event.data());
+                statement.setString(8, event.causation().correlationId());
+                statement.setString(9, event.causation().causationId());
+                statement.setString(10, event.causation().actor());
+                statement.setLong(11, recordedAt);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** Wakes subscriptions when another process (or store instance) commits to the same file. */
+    private void watchOtherProcesses() {
+        try (Connection c = connection(config, true);
+             PreparedStatement statement = c.prepareStatement("PRAGMA data_version")) {
+            long last = -1;
+            while (open) {
+                try (ResultSet rs = statement.executeQuery()) {
+                    long version = rs.next() ? rs.getLong(1) : 0;
+                    if (last >= 0 && version != last) {
+                        commits.signal();
+                    }
+                    last = version;
+                }
+                Thread.sleep(WATCH_INTERVAL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException e) {
+            if (open) {
+                org.slf4j.LoggerFactory.getLogger(SqliteEventStore.class).warn(
+                        "watching {} for other writers stopped; subscriptions fall back to polling: {}",
+                        config.databaseFile(), e.toString());
+            }
+        }
+    }
+
+    // ---- reading ----
+
+    @Override
+    public List<RecordedEvent> readStreamForward(String streamId, long fromVersion, int limit) {
+        return query("SELECT " + COLUMNS + " FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?",
+                streamId, fromVersion, limit);
+    }
+
+    @Override
+    public List<RecordedEvent> readStreamBackward(String streamId, long fromVersion, int limit) {
+        return query("SELECT " + COLUMNS + " FROM events WHERE stream_id = ? AND stream_version <= ? ORDER BY stream_version DESC LIMIT ?",
+                streamId, fromVersion, limit);
+    }
+
+    @Override
+    public long streamVersion(String streamId) {
+        return queryLong("SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = ?", streamId);
+    }
+
+    @Override
+    public List<RecordedEvent> readAll(long afterPosition, int limit, EventFilter filter) {
+        return readPage(afterPosition, filter, limit).events();
+    }
+
+    @Override
+    public long headPosition() {
+        return queryLong("SELECT coalesce(max(position), 0) FROM events");
+    }
+
+    private EventPage readPage(long afterPosition, EventFilter filter, int limit) {
+        if (filter.isAll()) {
+            List<RecordedEvent> events = query("SELECT " + COLUMNS + " FROM events WHERE position > ? ORDER BY position LIMIT ?",
+                    afterPosition, limit);
+            return new EventPage(events, events.isEmpty() ? afterPosition : events.getLast().position());
+        }
+        long head = headPosition(); // everything at or below the head is committed: see PostgresEventStore
+        if (head <= afterPosition) {
+            return new EventPage(List.of(), afterPosition);
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM events WHERE position > ? AND position <= ?");
+        List<Object> args = new ArrayList<>(List.of(afterPosition, head));
+        if (filter.streamPrefix() != null) {
+            sql.append(" AND substr(stream_id, 1, ?) = ?");
+            args.add(filter.streamPrefix().length());
+            args.add(filter.streamPrefix());
+        }
+        if (!filter.types().isEmpty()) {
+            sql.append(" AND type IN (").append(String.join(", ", java.util.Collections.nCopies(filter.types().size(), "?"))).append(')');
+            args.addAll(filter.types());
+        }
+        sql.append(" ORDER BY position LIMIT ?");
+        args.add(limit);
+        List<RecordedEvent> events = query(sql.toString(), args.toArray());
+        return new EventPage(events, events.size() < limit ? head : events.getLast().position());
+    }
+
+    @Override
+    public Subscription subscribe(long afterPosition, EventFilter filter, EventHandler handler) {
+        return new CatchUpSubscription(name + "-subscription", afterPosition, filter, handler, this::readPage,
+                commits, 500, 1_000);
+    }
+
+    // ---- snapshots ----
+
+    @Override
+    public void saveSnapshot(Snapshot snapshot) {
+        AppendValidator.validateStreamId(snapshot.streamId());
+        // snapshots go through their own short connection: the writer connection belongs to the writer thread
+        try (Connection c = connection(config, false);
+             PreparedStatement statement = c.prepareStatement("""
+                     INSERT INTO snapshots (stream_id, stream_version, schema_version, state, taken_at) VALUES (?, ?, ?, ?, ?)
+                     ON CONFLICT (stream_id) DO UPDATE SET stream_version = excluded.stream_version,
+                       schema_version = excluded.schema_version, state = excluded.state, taken_at = excluded.taken_at
+                     """)) {
+            statement.setString(1, snapshot.streamId());
+            statement.setLong(2, snapshot.streamVersion());
+            statement.setInt(3, snapshot.schemaVersion());
+            statement.setString(4, snapshot.state());
+            statement.setLong(5, micros(Instant.now()));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new EventStoreException("saving the snapshot of '" + snapshot.streamId() + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Snapshot> loadSnapshot(String streamId) {
+        try (Connection c = readers.getConnection();
+             PreparedStatement statement = c.prepareStatement(
+                     "SELECT stream_version, schema_version, state FROM snapshots WHERE stream_id = ?")) {
+            statement.setString(1, streamId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(new Snapshot(streamId, rs.getLong(1), rs.getInt(2), rs.getString(3)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("loading the snapshot of '" + streamId + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- plumbing ----
+
+    private List<RecordedEvent> query(String sql, Object... args) {
+        try (Connection c = readers.getConnection();
+             PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                List<RecordedEvent> events = new ArrayList<>();
+                while (rs.next()) {
+                    events.add(config.upcasters().upcast(map(rs)));
+                }
+                return events;
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("reading events from " + config.databaseFile() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private long queryLong(String sql, Object... args) {
+        try (Connection c = readers.getConnection();
+             PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("reading from " + config.databaseFile() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static RecordedEvent map(ResultSet rs) throws SQLException {
+        long micros = rs.getLong(11);
+        Instant recordedAt = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+        return new RecordedEvent(UUID.fromString(rs.getString(4)), rs.getString(2), rs.getLong(3), rs.getLong(1),
+                rs.getString(5), rs.getInt(6), rs.getString(7),
+                new EventMetadata(rs.getString(8), rs.getString(9), rs.getString(10), recordedAt));
+    }
+
+    private static long micros(Instant instant) {
+        Instant truncated = instant.truncatedTo(ChronoUnit.MICROS);
+        return truncated.getEpochSecond() * 1_000_000L + truncated.getNano() / 1_000;
+    }
+
+    @Override
+    public void close() {
+        if (!open) {
+            return;
+        }
+        writer.close();
+        open = false;
+        watcher.interrupt();
+        readers.close();
+        try {
+            writerConnection.close();
+        } catch (SQLException e) {
+            throw new EventStoreException("closing " + config.databaseFile() + " failed: " + e.getMessage(), e);
+        }
+    }
+}
