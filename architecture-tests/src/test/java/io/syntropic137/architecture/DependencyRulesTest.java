@@ -1,0 +1,79 @@
+package io.syntropic137.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The dependency direction of docs/architecture.md, checked on the compiled production classes of every
+ * module: ports and pure code inside, adapters around them, the composition root outside everything.
+ */
+class DependencyRulesTest {
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.syntropic137");
+    }
+
+    @Test
+    void everyModuleIsImported() {
+        // in a reactor build the modules arrive as jars or class folders; either way all must be seen,
+        // or every rule below would hold vacuously
+        for (String name : new String[]{"io.syntropic137.eventstore.EventStore", "io.syntropic137.eventstore.support.GroupCommitter",
+                "io.syntropic137.eventstore.sqlite.SqliteEventStore", "io.syntropic137.eventstore.postgres.PostgresEventStore",
+                "io.syntropic137.server.Main"}) {
+            org.assertj.core.api.Assertions.assertThat(production.contain(name)).as(name).isTrue();
+        }
+    }
+
+    @Test
+    void theEventStorePortKnowsNoBackendNoDomainAndNoServer() {
+        noClasses().that().resideInAnyPackage("io.syntropic137.eventstore", "io.syntropic137.eventstore.support")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.syntropic137.eventstore.sqlite..", "io.syntropic137.eventstore.postgres..",
+                        "io.syntropic137.domain..", "io.syntropic137.application..", "io.syntropic137.server..")
+                .check(production);
+    }
+
+    @Test
+    void theEventStorePortDoesNoJdbc() {
+        noClasses().that().resideInAnyPackage("io.syntropic137.eventstore", "io.syntropic137.eventstore.support")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
+                .check(production);
+    }
+
+    @Test
+    void eventStoreBackendsDoNotKnowEachOtherOrWhatUsesThem() {
+        slices().matching("io.syntropic137.eventstore.(sqlite|postgres)..").should().notDependOnEachOther()
+                .check(production);
+        noClasses().that().resideInAnyPackage("io.syntropic137.eventstore..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.syntropic137.server..", "io.syntropic137.domain..",
+                        "io.syntropic137.application..")
+                .check(production);
+    }
+
+    @Test
+    void onlyTheCompositionRootChoosesABackend() {
+        classes().that().resideInAnyPackage("io.syntropic137.eventstore.sqlite..", "io.syntropic137.eventstore.postgres..")
+                .should().onlyHaveDependentClassesThat().resideInAnyPackage(
+                        "io.syntropic137.eventstore.sqlite..", "io.syntropic137.eventstore.postgres..",
+                        "io.syntropic137.server", "io.syntropic137.bench..")
+                .check(production);
+    }
+
+    @Test
+    void productionCodeNeverUsesTestSupport() {
+        noClasses().that().resideOutsideOfPackages("io.syntropic137.testing..", "io.syntropic137.bench..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.syntropic137.testing..")
+                .check(production);
+    }
+}
