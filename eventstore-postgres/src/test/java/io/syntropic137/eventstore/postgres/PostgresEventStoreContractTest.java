@@ -25,6 +25,12 @@ class PostgresEventStoreContractTest extends EventStoreContract {
     }
 
     @Override
+    protected ProcessBuilder appenderProcess(String streamPrefix) {
+        return childJvm(PostgresAppenderProcess.class, database.jdbcUrl(), database.user(),
+                database.password() == null ? "" : database.password(), streamPrefix);
+    }
+
+    @Override
     protected void dropStorage() {
         if (database != null) {
             database.close();

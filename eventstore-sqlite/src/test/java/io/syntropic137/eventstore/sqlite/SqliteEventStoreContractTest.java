@@ -31,6 +31,11 @@ class SqliteEventStoreContractTest extends EventStoreContract {
     }
 
     @Override
+    protected ProcessBuilder appenderProcess(String streamPrefix) {
+        return childJvm(SqliteAppenderProcess.class, directory.resolve("events.db").toString(), streamPrefix);
+    }
+
+    @Override
     protected void dropStorage() {
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -56,6 +56,20 @@ public abstract class EventStoreContract {
     /** Opens an independent store (own connections, own notifications) on the same storage. */
     protected abstract EventStore openSecondStore();
 
+    /**
+     * A child JVM that opens a store on the same storage and runs {@link AppenderLoop} with the given stream
+     * prefix, so the test can kill it with SIGKILL mid-write.
+     */
+    protected abstract ProcessBuilder appenderProcess(String streamPrefix);
+
+    /** The command line that starts {@code mainClass} in a child JVM with this test's classpath. */
+    protected static ProcessBuilder childJvm(Class<?> mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
     /** Drops the storage created for this test class. */
     protected void dropStorage() {
     }
@@ -592,6 +606,35 @@ public abstract class EventStoreContract {
             // every delivery within 50 ms, allowing one outlier on a loaded 2-core CI machine
             assertThat(latenciesMicros.get(latenciesMicros.size() - 2)).as("second-worst latency (µs) of %s", latenciesMicros)
                     .isLessThan(50_000);
+        }
+    }
+
+    @Test
+    void everyAppendAcknowledgedBeforeAKillDashNineIsStored() throws Exception {
+        String prefix = "crash" + UUID.randomUUID().toString().substring(0, 8);
+        Process child = appenderProcess(prefix).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<UUID> acknowledged = new ArrayList<>();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+            String line;
+            while (acknowledged.size() < 300 && (line = lines.readLine()) != null) {
+                if (line.startsWith("ack ")) {
+                    acknowledged.add(UUID.fromString(line.substring(4)));
+                }
+            }
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, mid-batch
+            assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(acknowledged).as("the child acknowledged appends before it was killed").hasSizeGreaterThanOrEqualTo(300);
+        try (EventStore reopened = openSecondStore()) {
+            Set<UUID> stored = new java.util.HashSet<>();
+            for (RecordedEvent e : reopened.readAll(0, 10_000_000, EventFilter.streamPrefix(prefix))) {
+                stored.add(e.eventId());
+            }
+            assertThat(stored).containsAll(acknowledged);
+            // and the store still takes writes on the streams the dead process left behind
+            String stream = prefix + "-0";
+            long version = reopened.streamVersion(stream);
+            reopened.append(stream, ExpectedVersion.exactly(version), events(1)).orThrow();
         }
     }
 
