@@ -40,8 +40,20 @@ public interface EventStore extends AutoCloseable {
     /** Like {@link #readAll(long, int)}, keeping only events that match the filter. */
     List<RecordedEvent> readAll(long afterPosition, int limit, EventFilter filter);
 
+    /**
+     * Like {@link #readAll(long, int, EventFilter)}, also telling how far the read looked: the next read can
+     * start at {@link EventPage#scannedTo()} even when the filter dropped every event in between.
+     */
+    EventPage readPage(long afterPosition, int limit, EventFilter filter);
+
     /** The highest committed position (0 when the store is empty). */
     long headPosition();
+
+    /**
+     * Waits until an event with a position above {@code afterPosition} is committed (by any process), or the
+     * timeout passes. Returns the head position seen last.
+     */
+    long awaitHeadAbove(long afterPosition, java.time.Duration timeout) throws InterruptedException;
 
     /**
      * Delivers every matching event after {@code afterPosition}: first those already stored, then new ones as

@@ -22,7 +22,7 @@ import io.syntropic137.eventstore.support.AppendPlanner.StoredEvent;
 import io.syntropic137.eventstore.support.AppendValidator;
 import io.syntropic137.eventstore.support.CatchUpSubscription;
 import io.syntropic137.eventstore.support.CommitSignal;
-import io.syntropic137.eventstore.support.EventPage;
+import io.syntropic137.eventstore.EventPage;
 import io.syntropic137.eventstore.support.GroupCommitter;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -265,7 +265,12 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public List<RecordedEvent> readAll(long afterPosition, int limit, EventFilter filter) {
-        return readPage(afterPosition, filter, limit).events();
+        return readPage(afterPosition, limit, filter).events();
+    }
+
+    @Override
+    public long awaitHeadAbove(long afterPosition, java.time.Duration timeout) throws InterruptedException {
+        return commits.awaitHeadAbove(afterPosition, timeout, this::headPosition);
     }
 
     @Override
@@ -273,7 +278,8 @@ public final class SqliteEventStore implements EventStore {
         return queryLong("SELECT coalesce(max(position), 0) FROM events");
     }
 
-    private EventPage readPage(long afterPosition, EventFilter filter, int limit) {
+    @Override
+    public EventPage readPage(long afterPosition, int limit, EventFilter filter) {
         if (filter.isAll()) {
             List<RecordedEvent> events = query("SELECT " + COLUMNS + " FROM events WHERE position > ? ORDER BY position LIMIT ?",
                     afterPosition, limit);
@@ -302,7 +308,7 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public Subscription subscribe(long afterPosition, EventFilter filter, EventHandler handler) {
-        return new CatchUpSubscription(name + "-subscription", afterPosition, filter, handler, this::readPage,
+        return new CatchUpSubscription(name + "-subscription", afterPosition, filter, handler, (after, f, limit) -> readPage(after, limit, f),
                 commits, 500, 1_000);
     }
 

@@ -1,6 +1,7 @@
 package io.syntropic137.eventstore.support;
 
 import io.syntropic137.eventstore.EventFilter;
+import io.syntropic137.eventstore.EventPage;
 import io.syntropic137.eventstore.EventHandler;
 import io.syntropic137.eventstore.RecordedEvent;
 import io.syntropic137.eventstore.Subscription;

@@ -32,6 +32,24 @@ public final class CommitSignal {
         }
     }
 
+    /**
+     * Waits until {@code head} reports a position above {@code afterPosition} or the timeout passes; returns
+     * the last head read. Reads the generation before the head, so a commit between the two is not missed.
+     */
+    public long awaitHeadAbove(long afterPosition, java.time.Duration timeout, java.util.function.LongSupplier head)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long seen = generation();
+            long current = head.getAsLong();
+            long remainingMillis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (current > afterPosition || remainingMillis <= 0) {
+                return current;
+            }
+            awaitAfter(seen, Math.min(remainingMillis, 1_000));
+        }
+    }
+
     /** Waits until the generation moves past {@code seen}, or the timeout passes. */
     public void awaitAfter(long seen, long timeoutMillis) throws InterruptedException {
         long remaining = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);

@@ -330,6 +330,44 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void aFilteredPageTellsHowFarItScannedSoDroppedEventsAreNotReadAgain() {
+        String prefix = "scan" + UUID.randomUUID().toString().substring(0, 8);
+        long start = store.headPosition();
+        store.append(stream("noise"), ExpectedVersion.any(), events(5)).orThrow();
+        Appended wanted = store.append(prefix + "-1", ExpectedVersion.any(), events(2)).orThrow();
+        store.append(stream("noise"), ExpectedVersion.any(), events(5)).orThrow();
+        long head = store.headPosition();
+
+        var page = store.readPage(start, 100, EventFilter.streamPrefix(prefix));
+        assertThat(page.events()).extracting(RecordedEvent::position).containsExactly(wanted.firstPosition(), wanted.lastPosition());
+        assertThat(page.scannedTo()).isEqualTo(head);
+        var limited = store.readPage(start, 1, EventFilter.streamPrefix(prefix));
+        assertThat(limited.scannedTo()).isEqualTo(wanted.firstPosition());
+        assertThat(store.readPage(head, 100, EventFilter.streamPrefix(prefix)).events()).isEmpty();
+    }
+
+    @Test
+    void awaitingTheHeadReturnsOnceAnotherWriterCommits() throws Exception {
+        long head = store.headPosition();
+        assertThat(store.awaitHeadAbove(head, Duration.ofMillis(50))).isEqualTo(head);
+        try (EventStore second = openSecondStore()) {
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                second.append(stream("await"), ExpectedVersion.any(), events(1)).orThrow();
+            });
+            long started = System.nanoTime();
+            long seen = store.awaitHeadAbove(head, Duration.ofSeconds(10));
+            assertThat(seen).isGreaterThan(head);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            writer.join();
+        }
+    }
+
+    @Test
     void oldSchemaVersionsAreUpcastOnRead() {
         String id = stream("upcast");
         store.append(id, ExpectedVersion.any(), List.of(

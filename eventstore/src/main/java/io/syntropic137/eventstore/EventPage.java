@@ -1,6 +1,4 @@
-package io.syntropic137.eventstore.support;
-
-import io.syntropic137.eventstore.RecordedEvent;
+package io.syntropic137.eventstore;
 
 import java.util.List;
 
