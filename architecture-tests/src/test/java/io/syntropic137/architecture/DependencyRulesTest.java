@@ -30,7 +30,7 @@ class DependencyRulesTest {
         // or every rule below would hold vacuously
         for (String name : new String[]{"io.syntropic137.eventstore.EventStore", "io.syntropic137.eventstore.support.GroupCommitter",
                 "io.syntropic137.eventstore.sqlite.SqliteEventStore", "io.syntropic137.eventstore.postgres.PostgresEventStore",
-                "io.syntropic137.server.Main"}) {
+                "io.syntropic137.server.Main", "io.syntropic137.projections.ProjectionManager"}) {
             org.assertj.core.api.Assertions.assertThat(production.contain(name)).as(name).isTrue();
         }
     }
@@ -67,6 +67,14 @@ class DependencyRulesTest {
                 .should().onlyHaveDependentClassesThat().resideInAnyPackage(
                         "io.syntropic137.eventstore.sqlite..", "io.syntropic137.eventstore.postgres..",
                         "io.syntropic137.server", "io.syntropic137.bench..")
+                .check(production);
+    }
+
+    @Test
+    void projectionsReadThroughThePortNotABackend() {
+        noClasses().that().resideInAnyPackage("io.syntropic137.projections..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.syntropic137.eventstore.sqlite..",
+                        "io.syntropic137.eventstore.postgres..", "io.syntropic137.server..")
                 .check(production);
     }
 

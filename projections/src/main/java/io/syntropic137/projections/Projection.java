@@ -1,0 +1,31 @@
+package io.syntropic137.projections;
+
+import io.syntropic137.eventstore.EventFilter;
+import io.syntropic137.eventstore.RecordedEvent;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * A read model built from events. Implementations are pure data transformations into their own tables:
+ * no side effects (a rebuild replays every event through {@link #apply}), and idempotent upserts where they can.
+ */
+public interface Projection {
+
+    /** Stable name, also the key of its checkpoint. */
+    String name();
+
+    /** Bump to rebuild from position 0 into new tables; the old ones serve queries until the swap. */
+    int version();
+
+    /** The events this projection reads; others are skipped without a transaction. */
+    EventFilter filter();
+
+    /** Logical names of the tables {@link #createTables} creates, so a retired generation can be dropped. */
+    List<String> tables();
+
+    void createTables(ProjectionTables tables, Connection connection, ReadModelDatabase.Dialect dialect) throws SQLException;
+
+    void apply(RecordedEvent event, ProjectionTables tables, Connection connection) throws SQLException;
+}

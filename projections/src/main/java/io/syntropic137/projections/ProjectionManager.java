@@ -1,0 +1,224 @@
+package io.syntropic137.projections;
+
+import io.syntropic137.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs every projection and owns their generations.
+ *
+ * <p>A projection whose code version differs from the one that built its active tables, or one asked to
+ * {@link #rebuild}, gets a new generation built from position 0 into new tables by a shadow runner; queries keep
+ * reading the active generation until the shadow has caught up, then the registry switches to it in one
+ * transaction and the old tables are dropped. Projections have no side effects, so replaying is always safe;
+ * work dispatch lives in process managers with checkpoints of their own, never here.
+ */
+public final class ProjectionManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionManager.class);
+
+    private final EventStore store;
+    private final ReadModelDatabase database;
+    private final Map<String, Projection> projections = new LinkedHashMap<>();
+    private final int batchSize;
+    /** Generation queries read; absent while a first build has not finished. */
+    private final Map<String, Long> activeGenerations = new ConcurrentHashMap<>();
+    private final Map<String, ProjectionRunner> live = new ConcurrentHashMap<>();
+    private final Map<String, ProjectionRunner> shadows = new ConcurrentHashMap<>();
+
+    public ProjectionManager(EventStore store, ReadModelDatabase database, List<Projection> projections, int batchSize) {
+        this.store = store;
+        this.database = database;
+        this.batchSize = batchSize;
+        for (Projection projection : projections) {
+            if (this.projections.put(projection.name(), projection) != null) {
+                throw new IllegalArgumentException("two projections are named " + projection.name());
+            }
+        }
+    }
+
+    public void start() throws SQLException {
+        database.write(c -> {
+            ProjectionRegistry.createTables(c);
+            return null;
+        });
+        for (Projection projection : projections.values()) {
+            Optional<ProjectionRegistry.Active> active = database.read(c -> ProjectionRegistry.active(c, projection.name()));
+            if (active.isEmpty()) {
+                long generation = createGeneration(projection);
+                database.write(c -> {
+                    ProjectionRegistry.setActive(c, projection.name(), generation, projection.version());
+                    return null;
+                });
+                activeGenerations.put(projection.name(), generation);
+                startLive(projection, generation);
+            } else if (active.get().version() == projection.version()) {
+                activeGenerations.put(projection.name(), active.get().generation());
+                startLive(projection, active.get().generation());
+            } else {
+                // the tables were built by other code: serve them as they are until the new build catches up
+                activeGenerations.put(projection.name(), active.get().generation());
+                LOG.info("projection {} changed from version {} to {}: rebuilding from position 0 into a new generation",
+                        projection.name(), active.get().version(), projection.version());
+                startShadow(projection);
+            }
+        }
+    }
+
+    /** Rebuilds one projection from position 0 into new tables; queries keep the current ones until the swap. */
+    public long rebuild(String name) throws SQLException {
+        Projection projection = projection(name);
+        if (shadows.containsKey(name)) {
+            return shadows.get(name).generation();
+        }
+        return startShadow(projection);
+    }
+
+    private long startShadow(Projection projection) throws SQLException {
+        long generation = createGeneration(projection);
+        ProjectionRunner shadow = new ProjectionRunner(projection, generation, store, database, batchSize, this::swapIn);
+        shadows.put(projection.name(), shadow);
+        shadow.start();
+        return generation;
+    }
+
+    private long createGeneration(Projection projection) throws SQLException {
+        return database.write(c -> {
+            long generation = ProjectionRegistry.highestGeneration(c, projection.name()) + 1;
+            Long active = activeGenerations.get(projection.name());
+            if (active != null && generation <= active) {
+                generation = active + 1;
+            }
+            ProjectionTables tables = new ProjectionTables(projection.name(), generation);
+            projection.createTables(tables, c, database.dialect());
+            ProjectionRegistry.createCheckpoint(c, projection.name(), generation, projection.version());
+            return generation;
+        });
+    }
+
+    private void startLive(Projection projection, long generation) throws SQLException {
+        ProjectionRunner runner = new ProjectionRunner(projection, generation, store, database, batchSize, r -> {
+        });
+        live.put(projection.name(), runner);
+        runner.start();
+    }
+
+    /** Called by a shadow runner when it first catches up with the store. */
+    private void swapIn(ProjectionRunner shadow) {
+        Projection projection = shadow.projection();
+        String name = projection.name();
+        Long old = activeGenerations.get(name);
+        try {
+            database.write(c -> {
+                ProjectionRegistry.setActive(c, name, shadow.generation(), projection.version());
+                return null;
+            });
+        } catch (SQLException e) {
+            LOG.error("swapping in generation {} of {} failed; the current generation keeps serving", shadow.generation(), name, e);
+            return;
+        }
+        activeGenerations.put(name, shadow.generation());
+        shadows.remove(name);
+        ProjectionRunner previous = live.put(name, shadow);
+        // the old runner is stopped from another thread: this callback runs on the shadow's own thread
+        Thread.ofVirtual().start(() -> retire(projection, previous, old));
+        LOG.info("projection {} now serves generation {}", name, shadow.generation());
+    }
+
+    private void retire(Projection projection, ProjectionRunner previous, Long oldGeneration) {
+        if (previous != null) {
+            previous.stop();
+        }
+        if (oldGeneration == null) {
+            return;
+        }
+        try {
+            database.write(c -> {
+                ProjectionRegistry.dropGeneration(c, projection, oldGeneration);
+                return null;
+            });
+        } catch (SQLException e) {
+            LOG.warn("dropping generation {} of {} failed; it is unused and can be dropped by hand", oldGeneration, projection.name(), e);
+        }
+    }
+
+    /** The tables queries should read for a projection. */
+    public ProjectionTables tables(String name) {
+        Long generation = activeGenerations.get(name);
+        if (generation == null) {
+            throw new IllegalArgumentException("no projection named " + name);
+        }
+        return new ProjectionTables(name, generation);
+    }
+
+    /** Read-your-writes: waits (bounded) until the projection serving queries has applied {@code position}. */
+    public boolean awaitPosition(String name, long position, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ProjectionRunner runner = live.get(name);
+            long remaining = deadline - System.nanoTime();
+            if (runner == null) {
+                // still waiting for a rebuild of changed code to catch up
+                if (remaining <= 0) {
+                    return false;
+                }
+                Thread.sleep(Math.min(20, Math.max(1, remaining / 1_000_000)));
+                continue;
+            }
+            return runner.awaitPosition(position, Duration.ofNanos(Math.max(0, remaining)));
+        }
+    }
+
+    public List<ProjectionStatus> status() {
+        long head = store.headPosition();
+        List<ProjectionStatus> result = new ArrayList<>();
+        for (Projection projection : projections.values()) {
+            ProjectionRunner runner = live.get(projection.name());
+            ProjectionRunner shadow = shadows.get(projection.name());
+            long generation = activeGenerations.getOrDefault(projection.name(), 0L);
+            ProjectionStatus.State state;
+            long position;
+            Optional<String> error;
+            int failures;
+            if (runner == null) {
+                state = ProjectionStatus.State.WAITING_FOR_REBUILD;
+                position = 0;
+                error = shadow == null ? Optional.empty() : shadow.lastError();
+                failures = shadow == null ? 0 : shadow.consecutiveFailures();
+            } else {
+                position = runner.position();
+                error = runner.lastError();
+                failures = runner.consecutiveFailures();
+                state = !runner.isRunning() ? ProjectionStatus.State.STOPPED
+                        : failures > 0 ? ProjectionStatus.State.FAILING
+                        : runner.isCaughtUp() ? ProjectionStatus.State.LIVE : ProjectionStatus.State.CATCHING_UP;
+            }
+            result.add(new ProjectionStatus(projection.name(), projection.version(), generation, state, position, head,
+                    error, failures, Optional.ofNullable(shadow).map(ProjectionRunner::generation),
+                    Optional.ofNullable(shadow).map(ProjectionRunner::position)));
+        }
+        return result;
+    }
+
+    private Projection projection(String name) {
+        Projection projection = projections.get(name);
+        if (projection == null) {
+            throw new IllegalArgumentException("no projection named '" + name + "'; known: " + projections.keySet());
+        }
+        return projection;
+    }
+
+    @Override
+    public void close() {
+        shadows.values().forEach(ProjectionRunner::stop);
+        live.values().forEach(ProjectionRunner::stop);
+    }
+}

@@ -1,0 +1,268 @@
+package io.syntropic137.projections;
+
+import io.syntropic137.eventstore.AppendOutcome.Appended;
+import io.syntropic137.eventstore.EventStore;
+import io.syntropic137.eventstore.ExpectedVersion;
+import io.syntropic137.eventstore.NewEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The projection runtime's promises, on real storage; one subclass per backend. */
+abstract class ProjectionRuntimeContract {
+    protected EventStore store;
+    protected ReadModelDatabase database;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    /** A store and a read-model database on fresh storage for one test. */
+    protected abstract void openStorage();
+
+    /** A second read-model database on the same storage, standing in for another node. */
+    protected abstract ReadModelDatabase openSecondDatabase();
+
+    protected abstract void dropStorage();
+
+    @BeforeEach
+    void open() {
+        openStorage();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : closeables.reversed()) {
+            c.close();
+        }
+        database.close();
+        store.close();
+        dropStorage();
+    }
+
+    private ProjectionManager manager(ReadModelDatabase db, Projection... projections) throws SQLException {
+        ProjectionManager manager = new ProjectionManager(store, db, List.of(projections), 100);
+        closeables.add(manager);
+        manager.start();
+        return manager;
+    }
+
+    private long appendMixed(String prefix, int streams, int eventsPerStream) {
+        long last = 0;
+        String[] types = {"Started", "Progressed", "Finished"};
+        for (int s = 0; s < streams; s++) {
+            List<NewEvent> events = new ArrayList<>();
+            for (int i = 0; i < eventsPerStream; i++) {
+                events.add(NewEvent.of(types[i % types.length], "{\"i\":" + i + "}"));
+            }
+            Appended appended = store.append(prefix + "-" + s, ExpectedVersion.any(), events).orThrow();
+            last = appended.lastPosition();
+            store.append("noise-" + UUID.randomUUID(), ExpectedVersion.any(), List.of(NewEvent.of("Noise", "{}"))).orThrow();
+        }
+        return last;
+    }
+
+    private Map<String, String> contents(ReadModelDatabase db, ProjectionManager manager, StreamActivityProjection p) throws SQLException {
+        ProjectionTables tables = manager.tables(p.name());
+        return db.read(c -> {
+            Map<String, String> rows = new TreeMap<>();
+            try (var s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT stream_id, events, last_type, last_position FROM " + tables.of(p.name() + "_streams"))) {
+                while (rs.next()) {
+                    rows.put("stream " + rs.getString(1), rs.getLong(2) + " " + rs.getString(3) + " " + rs.getLong(4));
+                }
+            }
+            try (var s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT type, events FROM " + tables.of(p.name() + "_types"))) {
+                while (rs.next()) {
+                    rows.put("type " + rs.getString(1), Long.toString(rs.getLong(2)));
+                }
+            }
+            return rows;
+        });
+    }
+
+    private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static Map<String, String> expected(String prefix, int streams, int eventsPerStream, boolean upper) {
+        Map<String, String> rows = new TreeMap<>();
+        String[] types = {"Started", "Progressed", "Finished"};
+        long[] typeCounts = new long[3];
+        for (int i = 0; i < eventsPerStream; i++) {
+            typeCounts[i % 3] += streams;
+        }
+        for (int t = 0; t < 3; t++) {
+            if (typeCounts[t] > 0) {
+                rows.put("type " + types[t], Long.toString(typeCounts[t]));
+            }
+        }
+        String lastType = types[(eventsPerStream - 1) % 3];
+        for (int s = 0; s < streams; s++) {
+            rows.put("stream " + prefix + "-" + s, eventsPerStream + " " + (upper ? lastType.toUpperCase() : lastType));
+        }
+        return rows;
+    }
+
+    private static Map<String, String> withoutPositions(Map<String, String> rows) {
+        Map<String, String> result = new TreeMap<>();
+        rows.forEach((k, v) -> result.put(k, k.startsWith("stream ") ? v.substring(0, v.lastIndexOf(' ')) : v));
+        return result;
+    }
+
+    @Test
+    void appliesEveryMatchingEventExactlyOnceAndServesReadYourWrites() throws Exception {
+        var projection = new StreamActivityProjection("activity", 1, "acct");
+        long last = appendMixed("acct", 20, 7);
+        ProjectionManager manager = manager(database, projection);
+        assertThat(manager.awaitPosition("activity", last, Duration.ofSeconds(30))).isTrue();
+        assertThat(withoutPositions(contents(database, manager, projection))).isEqualTo(expected("acct", 20, 7, false));
+
+        Appended next = store.append("acct-0", ExpectedVersion.any(), List.of(NewEvent.of("Started", "{}"))).orThrow();
+        assertThat(manager.awaitPosition("activity", next.lastPosition(), Duration.ofSeconds(5))).isTrue();
+        assertThat(contents(database, manager, projection)).containsEntry("stream acct-0", "8 Started " + next.lastPosition());
+        ProjectionStatus status = manager.status().getFirst();
+        assertThat(status.state()).isEqualTo(ProjectionStatus.State.LIVE);
+        assertThat(status.position()).isGreaterThanOrEqualTo(next.lastPosition());
+    }
+
+    @Test
+    void aRebuildFromZeroEqualsTheIncrementallyBuiltModelAndSwapsWithoutDowntime() throws Exception {
+        var projection = new StreamActivityProjection("rebuilt", 1, "reb");
+        ProjectionManager manager = manager(database, projection);
+        long last = 0;
+        for (int round = 0; round < 5; round++) { // built incrementally, while it runs
+            last = appendMixed("reb" , 10, 3);
+        }
+        assertThat(manager.awaitPosition("rebuilt", last, Duration.ofSeconds(30))).isTrue();
+        Map<String, String> incremental = contents(database, manager, projection);
+        long before = manager.tables("rebuilt").generation();
+
+        projection.delayMillisPerEvent = 2; // a rebuild that takes a while
+        long generation = manager.rebuild("rebuilt");
+        assertThat(generation).isGreaterThan(before);
+        // queries keep answering from the old generation meanwhile
+        assertThat(manager.tables("rebuilt").generation()).isEqualTo(before);
+        assertThat(contents(database, manager, projection)).isEqualTo(incremental);
+        eventually(() -> manager.tables("rebuilt").generation() == generation, "swap to the rebuilt generation");
+        projection.delayMillisPerEvent = 0;
+        assertThat(contents(database, manager, projection)).isEqualTo(incremental);
+        eventually(() -> {
+            try {
+                return !database.read(c -> tableExists(c, new ProjectionTables("rebuilt", before).of("rebuilt_streams")));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "the old generation's tables are dropped");
+    }
+
+    private static boolean tableExists(java.sql.Connection c, String table) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(null, null, table, null)) {
+            return rs.next();
+        }
+    }
+
+    @Test
+    void aNewVersionIsBuiltInTheShadowWhileTheOldTablesKeepServing() throws Exception {
+        var v1 = new StreamActivityProjection("versioned", 1, "ver");
+        long last = appendMixed("ver", 10, 4);
+        ProjectionManager first = manager(database, v1);
+        assertThat(first.awaitPosition("versioned", last, Duration.ofSeconds(30))).isTrue();
+        Map<String, String> old = contents(database, first, v1);
+        first.close();
+
+        var v2 = new StreamActivityProjection("versioned", 2, "ver");
+        v2.delayMillisPerEvent = 3;
+        ProjectionManager second = manager(database, v2);
+        assertThat(second.status().getFirst().state()).isEqualTo(ProjectionStatus.State.WAITING_FOR_REBUILD);
+        assertThat(contents(database, second, v2)).isEqualTo(old); // still the v1 data, not an empty table
+        assertThat(second.awaitPosition("versioned", last, Duration.ofSeconds(30))).isTrue();
+        assertThat(withoutPositions(contents(database, second, v2))).isEqualTo(expected("ver", 10, 4, true));
+    }
+
+    @Test
+    void aFailingProjectionRetriesVisiblyWhileTheOthersKeepGoing() throws Exception {
+        var healthy = new StreamActivityProjection("healthy", 1, "fail");
+        var failing = new StreamActivityProjection("failing", 1, "fail");
+        failing.failOn = e -> e.streamId().equals("fail-3");
+        long last = appendMixed("fail", 6, 2);
+        ProjectionManager manager = manager(database, healthy, failing);
+
+        assertThat(manager.awaitPosition("healthy", last, Duration.ofSeconds(30))).isTrue();
+        eventually(() -> manager.status().get(1).consecutiveFailures() >= 2, "the failing projection retries");
+        ProjectionStatus stuck = manager.status().get(1);
+        assertThat(stuck.state()).isEqualTo(ProjectionStatus.State.FAILING);
+        assertThat(stuck.lastError()).hasValueSatisfying(e -> assertThat(e).contains("cannot handle"));
+        assertThat(stuck.position()).isLessThan(last);
+        assertThat(stuck.lag()).isPositive();
+
+        failing.failOn = e -> false; // the bug is fixed
+        assertThat(manager.awaitPosition("failing", last, Duration.ofSeconds(60))).isTrue();
+        assertThat(withoutPositions(contents(database, manager, failing))).isEqualTo(expected("fail", 6, 2, false));
+    }
+
+    @Test
+    void aBatchAbortedHalfWayIsRolledBackWithItsCheckpointSoNothingIsAppliedTwice() throws Exception {
+        var projection = new StreamActivityProjection("aborted", 1, "abort");
+        long last = appendMixed("abort", 30, 5); // 150 matching events: pages of 100
+        int[] failuresLeft = {1};
+        projection.failOn = e -> {
+            // fail once, deep inside the first page, after many rows of that page were written
+            if (e.streamId().equals("abort-12") && failuresLeft[0] > 0) {
+                failuresLeft[0]--;
+                return true;
+            }
+            return false;
+        };
+        ProjectionManager manager = manager(database, projection);
+        assertThat(manager.awaitPosition("aborted", last, Duration.ofSeconds(30))).isTrue();
+        assertThat(failuresLeft[0]).isZero();
+        assertThat(withoutPositions(contents(database, manager, projection))).isEqualTo(expected("abort", 30, 5, false));
+    }
+
+    @Test
+    void twoNodesRunningTheSameProjectionNeverApplyABatchTwice() throws Exception {
+        var onNodeA = new StreamActivityProjection("shared", 1, "node");
+        var onNodeB = new StreamActivityProjection("shared", 1, "node");
+        ReadModelDatabase secondDatabase = openSecondDatabase();
+        closeables.add(secondDatabase);
+        ProjectionManager a = manager(database, onNodeA);
+        ProjectionManager b = manager(secondDatabase, onNodeB);
+        long last = 0;
+        for (int i = 0; i < 10; i++) {
+            last = appendMixed("node", 10, 3);
+        }
+        assertThat(a.awaitPosition("shared", last, Duration.ofSeconds(30))).isTrue();
+        eventually(() -> {
+            try {
+                return contents(database, a, onNodeA).equals(contents(secondDatabase, b, onNodeB));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "both nodes see the same model");
+        Map<String, String> expected = new TreeMap<>();
+        expected.put("type Started", "100");
+        expected.put("type Progressed", "100");
+        expected.put("type Finished", "100");
+        for (int s = 0; s < 10; s++) {
+            expected.put("stream node-" + s, "30 Finished");
+        }
+        assertThat(withoutPositions(contents(database, a, onNodeA))).isEqualTo(expected);
+    }
+}
