@@ -1,6 +1,7 @@
 package io.syntropic137.projections;
 
 import io.syntropic137.eventstore.EventStore;
+import io.syntropic137.projections.cache.QueryCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +30,15 @@ public final class ProjectionManager implements AutoCloseable {
     private final ReadModelDatabase database;
     private final Map<String, Projection> projections = new LinkedHashMap<>();
     private final int batchSize;
+    private final QueryCache cache;
     /** Generation queries read; absent while a first build has not finished. */
     private final Map<String, Long> activeGenerations = new ConcurrentHashMap<>();
     private final Map<String, ProjectionRunner> live = new ConcurrentHashMap<>();
     private final Map<String, ProjectionRunner> shadows = new ConcurrentHashMap<>();
 
-    public ProjectionManager(EventStore store, ReadModelDatabase database, List<Projection> projections, int batchSize) {
+    public ProjectionManager(EventStore store, ReadModelDatabase database, List<Projection> projections, int batchSize,
+                             QueryCache cache) {
+        this.cache = cache;
         this.store = store;
         this.database = database;
         this.batchSize = batchSize;
@@ -84,7 +88,10 @@ public final class ProjectionManager implements AutoCloseable {
 
     private long startShadow(Projection projection) throws SQLException {
         long generation = createGeneration(projection);
-        ProjectionRunner shadow = new ProjectionRunner(projection, generation, store, database, batchSize, this::swapIn);
+        // a shadow's tables are not queried until the swap, so its batches need not touch the cache
+        ProjectionRunner shadow = new ProjectionRunner(projection, generation, store, database, batchSize, this::swapIn,
+                name -> {
+                });
         shadows.put(projection.name(), shadow);
         shadow.start();
         return generation;
@@ -106,7 +113,7 @@ public final class ProjectionManager implements AutoCloseable {
 
     private void startLive(Projection projection, long generation) throws SQLException {
         ProjectionRunner runner = new ProjectionRunner(projection, generation, store, database, batchSize, r -> {
-        });
+        }, cache::invalidate);
         live.put(projection.name(), runner);
         runner.start();
     }
@@ -126,6 +133,7 @@ public final class ProjectionManager implements AutoCloseable {
             return;
         }
         activeGenerations.put(name, shadow.generation());
+        cache.invalidate(name);
         shadows.remove(name);
         ProjectionRunner previous = live.put(name, shadow);
         // the old runner is stopped from another thread: this callback runs on the shadow's own thread
@@ -148,6 +156,11 @@ public final class ProjectionManager implements AutoCloseable {
         } catch (SQLException e) {
             LOG.warn("dropping generation {} of {} failed; it is unused and can be dropped by hand", oldGeneration, projection.name(), e);
         }
+    }
+
+    /** The cache query services read through; invalidated by every committed batch. */
+    public QueryCache cache() {
+        return cache;
     }
 
     /** The tables queries should read for a projection. */

@@ -28,6 +28,7 @@ final class ProjectionRunner {
     private final ReadModelDatabase database;
     private final int batchSize;
     private final Consumer<ProjectionRunner> onCaughtUp;
+    private final Consumer<String> onChanged;
     private final ReentrantLock progressLock = new ReentrantLock();
     private final Condition progressed = progressLock.newCondition();
     private volatile Thread thread;
@@ -39,13 +40,14 @@ final class ProjectionRunner {
     private volatile int consecutiveFailures;
 
     ProjectionRunner(Projection projection, long generation, EventStore store, ReadModelDatabase database, int batchSize,
-                     Consumer<ProjectionRunner> onCaughtUp) {
+                     Consumer<ProjectionRunner> onCaughtUp, Consumer<String> onChanged) {
         this.projection = projection;
         this.tables = new ProjectionTables(projection.name(), generation);
         this.store = store;
         this.database = database;
         this.batchSize = batchSize;
         this.onCaughtUp = onCaughtUp;
+        this.onChanged = onChanged;
     }
 
     void start() throws SQLException {
@@ -99,6 +101,9 @@ final class ProjectionRunner {
             }
             return page.scannedTo();
         });
+        if (stored == page.scannedTo() && !page.events().isEmpty()) {
+            onChanged.accept(projection.name()); // before progress is announced: read-your-writes sees no stale entry
+        }
         position = stored;
         consecutiveFailures = 0;
         lastError = null;

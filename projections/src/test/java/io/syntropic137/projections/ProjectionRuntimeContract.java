@@ -50,7 +50,7 @@ abstract class ProjectionRuntimeContract {
     }
 
     private ProjectionManager manager(ReadModelDatabase db, Projection... projections) throws SQLException {
-        ProjectionManager manager = new ProjectionManager(store, db, List.of(projections), 100);
+        ProjectionManager manager = new ProjectionManager(store, db, List.of(projections), 100, new io.syntropic137.projections.cache.InProcessQueryCache(10_000));
         closeables.add(manager);
         manager.start();
         return manager;
