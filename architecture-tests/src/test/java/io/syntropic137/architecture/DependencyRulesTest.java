@@ -30,7 +30,8 @@ class DependencyRulesTest {
         // or every rule below would hold vacuously
         for (String name : new String[]{"io.syntropic137.eventstore.EventStore", "io.syntropic137.eventstore.support.GroupCommitter",
                 "io.syntropic137.eventstore.sqlite.SqliteEventStore", "io.syntropic137.eventstore.postgres.PostgresEventStore",
-                "io.syntropic137.server.Main", "io.syntropic137.projections.ProjectionManager"}) {
+                "io.syntropic137.server.Main", "io.syntropic137.projections.ProjectionManager",
+                "io.syntropic137.domain.orchestration.WorkflowExecution", "io.syntropic137.application.CommandHandler"}) {
             org.assertj.core.api.Assertions.assertThat(production.contain(name)).as(name).isTrue();
         }
     }
@@ -75,6 +76,22 @@ class DependencyRulesTest {
         noClasses().that().resideInAnyPackage("io.syntropic137.projections..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.syntropic137.eventstore.sqlite..",
                         "io.syntropic137.eventstore.postgres..", "io.syntropic137.server..")
+                .check(production);
+    }
+
+    @Test
+    void theDomainIsInnermost() {
+        noClasses().that().resideInAnyPackage("io.syntropic137.domain..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.syntropic137.application..",
+                        "io.syntropic137.eventstore..", "io.syntropic137.projections..", "io.syntropic137.server..")
+                .check(production);
+    }
+
+    @Test
+    void theApplicationLayerUsesPortsNotAdapters() {
+        noClasses().that().resideInAnyPackage("io.syntropic137.application..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.syntropic137.eventstore.sqlite..",
+                        "io.syntropic137.eventstore.postgres..", "io.syntropic137.projections..", "io.syntropic137.server..")
                 .check(production);
     }
 

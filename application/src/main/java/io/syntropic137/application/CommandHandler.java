@@ -1,0 +1,177 @@
+package io.syntropic137.application;
+
+import io.syntropic137.application.CommandOutcome.Accepted;
+import io.syntropic137.application.CommandOutcome.Contended;
+import io.syntropic137.application.CommandOutcome.Rejected;
+import io.syntropic137.application.codec.EventCodec;
+import io.syntropic137.domain.shared.Aggregate;
+import io.syntropic137.domain.shared.AggregateType;
+import io.syntropic137.domain.shared.Command;
+import io.syntropic137.domain.shared.DomainEvent;
+import io.syntropic137.domain.shared.Rejection;
+import io.syntropic137.domain.shared.Result;
+import io.syntropic137.eventstore.AppendOutcome;
+import io.syntropic137.eventstore.Causation;
+import io.syntropic137.eventstore.EventStore;
+import io.syntropic137.eventstore.ExpectedVersion;
+import io.syntropic137.eventstore.InvalidAppendException;
+import io.syntropic137.eventstore.NewEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
+
+/**
+ * The one way every command reaches every aggregate: load (snapshot + newer events), decide, append with
+ * the version that was decided on. When another writer got there first the store refuses the append; the
+ * handler then reads what was added and decides again on the new state, up to the retry policy's limit.
+ * So two users pausing and cancelling at once each get an answer that is right for the order in which
+ * their commands actually took effect.
+ */
+public final class CommandHandler {
+
+    private static final Pattern STREAM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/+=\\-]{0,199}");
+    private static final int IDEMPOTENCY_LOOKBACK = 10_000;
+
+    private final AggregateRepository repository;
+    private final EventCodec codec;
+    private final SnapshotPolicy snapshots;
+    private final RetryPolicy retries;
+    private final EarlierOutcomes earlier;
+
+    public CommandHandler(EventStore store, EventCodec codec, SnapshotPolicy snapshots, RetryPolicy retries) {
+        this.repository = new AggregateRepository(store, codec);
+        this.codec = codec;
+        this.snapshots = snapshots;
+        this.retries = retries;
+        this.earlier = new EarlierOutcomes(repository, IDEMPOTENCY_LOOKBACK);
+    }
+
+    public static CommandHandler withDefaults(EventStore store) {
+        return new CommandHandler(store, EventCodec.standard(), SnapshotPolicy.DEFAULT, RetryPolicy.DEFAULT);
+    }
+
+    public <S extends Aggregate<S, C, E>, C extends Command, E extends DomainEvent> CommandOutcome<E> handle(
+            AggregateType<S, C, E> type, C command, CommandContext context) {
+        String streamId = StreamIds.of(type, command.aggregateId());
+        if (!STREAM_ID.matcher(streamId).matches()) {
+            return new Rejected<>(streamId, invalidId(type, command));
+        }
+        String key = context.idempotencyKey();
+        LoadedAggregate<S, E> loaded = repository.load(type, streamId);
+        for (int attempt = 1; ; attempt++) {
+            if (key != null) {
+                Optional<Accepted<E>> repeated = earlier.inLoaded(loaded, key);
+                if (repeated.isPresent()) {
+                    return repeated.get();
+                }
+            }
+            Result<List<E>, Rejection> decision = loaded.state().decide(command);
+            if (decision instanceof Result.Err<List<E>, Rejection> err) {
+                return earlierBeyondLoaded(type, loaded, key).map(a -> (CommandOutcome<E>) a)
+                        .orElseGet(() -> new Rejected<>(streamId, err.error()));
+            }
+            List<E> events = ((Result.Ok<List<E>, Rejection>) decision).value();
+            if (events.isEmpty()) {
+                long version = loaded.version();
+                return earlierBeyondLoaded(type, loaded, key).map(a -> (CommandOutcome<E>) a)
+                        .orElseGet(() -> new Accepted<>(streamId, List.of(), version, 0, false));
+            }
+            AppendOutcome outcome;
+            try {
+                outcome = repository.store().append(streamId, ExpectedVersion.exactly(loaded.version()),
+                        encode(streamId, events, key, context.causation()));
+            } catch (InvalidAppendException e) {
+                if (key != null && e.reason() == InvalidAppendException.Reason.EVENT_ID_CONFLICT) {
+                    // An earlier send wrote under this key, further back than this load reached.
+                    return earlier.inStore(type, streamId, key, Long.MAX_VALUE / 2).map(a -> (CommandOutcome<E>) a)
+                            .orElseThrow(() -> e);
+                }
+                throw e;
+            }
+            switch (outcome) {
+                case AppendOutcome.Appended appended when appended.alreadyStored() -> {
+                    return earlier.readRun(type, streamId, key, appended.firstVersion());
+                }
+                case AppendOutcome.Appended appended -> {
+                    snapshotIfDue(loaded, events, appended.lastVersion());
+                    return new Accepted<>(streamId, events, appended.lastVersion(), appended.lastPosition(), false);
+                }
+                case AppendOutcome.WrongExpectedVersion wrong -> {
+                    if (attempt >= retries.maxAttempts()) {
+                        return new Contended<>(streamId, attempt);
+                    }
+                    backOff(attempt);
+                    loaded = repository.catchUp(type, loaded);
+                }
+            }
+        }
+    }
+
+    /** The current state of one aggregate (snapshot + newer events), e.g. for queries that must be exact. */
+    public <S extends Aggregate<S, C, E>, C extends Command, E extends DomainEvent> LoadedAggregate<S, E> load(
+            AggregateType<S, C, E> type, String aggregateId) {
+        return repository.load(type, StreamIds.of(type, aggregateId));
+    }
+
+    private <S extends Aggregate<S, C, E>, C extends Command, E extends DomainEvent> Rejection invalidId(
+            AggregateType<S, C, E> type, C command) {
+        // The aggregate validates ids of create commands and says precisely what is wrong with them.
+        if (type.initial().decide(command) instanceof Result.Err<List<E>, Rejection> err) {
+            return err.error();
+        }
+        return new Rejection.InvalidInput("id", "'" + command.aggregateId() + "' cannot name a " + type.name());
+    }
+
+    /**
+     * When deciding again produced no events, the command may still have been handled before, longer ago
+     * than the loaded events reach (they start after the snapshot). Only then is the stream searched.
+     */
+    private <E extends DomainEvent> Optional<Accepted<E>> earlierBeyondLoaded(
+            AggregateType<?, ?, E> type, LoadedAggregate<?, E> loaded, String key) {
+        if (key == null || loaded.baseVersion() == 0) {
+            return Optional.empty();
+        }
+        return earlier.inStore(type, loaded.streamId(), key, loaded.baseVersion());
+    }
+
+    private List<NewEvent> encode(String streamId, List<? extends DomainEvent> events, String key, Causation causation) {
+        List<NewEvent> encoded = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            EventCodec.Encoded e = codec.encode(events.get(i));
+            UUID id = key == null ? UUID.randomUUID() : IdempotentEventIds.of(streamId, key, i);
+            encoded.add(new NewEvent(id, e.type(), e.schemaVersion(), e.json(), causation));
+        }
+        return encoded;
+    }
+
+    private <S extends Aggregate<S, C, E>, C extends Command, E extends DomainEvent> void snapshotIfDue(
+            LoadedAggregate<S, E> loaded, List<E> written, long newVersion) {
+        if (!snapshots.isDue(newVersion - loaded.baseVersion())) {
+            return;
+        }
+        long target = newVersion - snapshots.keepAfter();
+        S state;
+        if (target <= loaded.version()) {
+            state = loaded.stateAt(target);
+        } else {
+            state = loaded.state();
+            for (int i = 0; i < target - loaded.version(); i++) {
+                state = state.evolve(written.get(i));
+            }
+        }
+        repository.saveSnapshot(loaded.streamId(), target, state);
+    }
+
+    private void backOff(int attempt) {
+        long max = retries.maxBackoffMicros() * attempt;
+        if (max > 0) {
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(ThreadLocalRandom.current().nextLong(max + 1)));
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.syntropic137.domain.github;
+
+public enum InstallationStatus {
+    NONE, ACTIVE, SUSPENDED, REVOKED
+}

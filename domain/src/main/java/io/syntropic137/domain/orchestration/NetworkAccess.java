@@ -1,0 +1,5 @@
+package io.syntropic137.domain.orchestration;
+
+public enum NetworkAccess {
+    NONE, ALLOW_LISTED_EGRESS, UNRESTRICTED
+}

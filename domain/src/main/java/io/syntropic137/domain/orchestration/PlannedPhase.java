@@ -1,0 +1,5 @@
+package io.syntropic137.domain.orchestration;
+
+/** A phase as an execution plans to run it, copied from the template when the run starts. */
+public record PlannedPhase(String phaseId, String name, int order) {
+}

@@ -1,0 +1,5 @@
+package io.syntropic137.domain.orchestration;
+
+public enum TemplateType {
+    RESEARCH, PLANNING, IMPLEMENTATION, REVIEW, DEPLOYMENT, CUSTOM
+}
