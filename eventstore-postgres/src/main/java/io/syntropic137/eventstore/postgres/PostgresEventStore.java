@@ -23,6 +23,7 @@ import io.syntropic137.eventstore.support.CatchUpSubscription;
 import io.syntropic137.eventstore.support.CommitSignal;
 import io.syntropic137.eventstore.EventPage;
 import io.syntropic137.eventstore.support.GroupCommitter;
+import io.syntropic137.eventstore.support.StreamVersionCache;
 import org.flywaydb.core.Flyway;
 
 import java.sql.Array;
@@ -83,7 +84,10 @@ public final class PostgresEventStore implements EventStore {
             dataSource.close();
             throw e;
         }
-        this.writer = new GroupCommitter<>(name + "-writer", MAX_BATCH, this::writeBatch);
+        this.writer = new GroupCommitter<>(name + "-writer", MAX_BATCH, config.writerThreads(), () -> {
+            StreamVersionCache versions = new StreamVersionCache(200_000); // each writer thread its own
+            return batch -> writeBatch(batch, versions);
+        });
     }
 
     /** Opens the store, creating or upgrading its tables; fails with the reason if PostgreSQL is unreachable. */
@@ -128,7 +132,33 @@ public final class PostgresEventStore implements EventStore {
         return writer.submitAndWait(new Request(streamId, expected, List.copyOf(events))).outcomeOrThrow();
     }
 
-    private List<AppendPlanner.Decision> writeBatch(List<Request> batch) throws Exception {
+    private List<AppendPlanner.Decision> writeBatch(List<Request> batch, StreamVersionCache versions) throws Exception {
+        try {
+            return writeBatch(batch, versions, false);
+        } catch (RetryWithIdLookup retry) {
+            // some event id was already stored: a retried append. Rare, so only now pay for looking every id up.
+            return writeBatch(batch, versions, true);
+        }
+    }
+
+    private static boolean hasConflict(Plan plan) {
+        for (AppendPlanner.Decision decision : plan.decisions()) {
+            if (decision.outcome() instanceof AppendOutcome.WrongExpectedVersion) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Signals that the optimistic insert met an already stored event id; the transaction was rolled back. */
+    private static final class RetryWithIdLookup extends Exception {
+        RetryWithIdLookup() {
+            super(null, null, false, false);
+        }
+    }
+
+    private List<AppendPlanner.Decision> writeBatch(List<Request> batch, StreamVersionCache versions, boolean lookUpIds)
+            throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -136,66 +166,97 @@ public final class PostgresEventStore implements EventStore {
                     lock.setLong(1, ORDER_LOCK_KEY);
                     lock.execute();
                 }
-                Plan plan = planUnderLock(connection, batch);
+                Plan plan = planUnderLock(connection, batch, versions, lookUpIds);
+                if (!lookUpIds && hasConflict(plan)) {
+                    // a retried append usually carries a stale expected version: look its ids up before refusing it
+                    connection.rollback();
+                    throw new RetryWithIdLookup();
+                }
                 if (!plan.rows().isEmpty()) {
-                    insert(connection, plan.rows());
+                    int inserted = insert(connection, plan.rows());
+                    if (inserted != plan.rows().size()) {
+                        connection.rollback();
+                        versions.clear();
+                        throw new RetryWithIdLookup();
+                    }
                     config.beforeCommit().run(plan.rows().size());
                 }
                 connection.commit();
+                versions.committed(plan);
                 if (!plan.rows().isEmpty()) {
                     commits.signal();
                 }
                 return plan.decisions();
+            } catch (RetryWithIdLookup retry) {
+                throw retry;
             } catch (Exception e) {
+                versions.clear();
                 rollbackQuietly(connection, e);
                 throw new EventStoreException("writing " + batch.size() + " appends to PostgreSQL failed: " + rootMessage(e), e);
             }
         }
     }
 
-    /** One round trip for everything the planner needs: stream versions, stored ids, and the head. */
-    private Plan planUnderLock(Connection connection, List<Request> batch) throws SQLException {
-        Set<String> streamIds = AppendPlanner.streamIds(batch);
-        List<UUID> eventIds = AppendPlanner.eventIds(batch);
-        Map<String, Long> versions = new HashMap<>();
+    /**
+     * One round trip for everything the planner needs: the head, the streams other processes changed since
+     * this writer's last batch (to keep its version cache true), the versions of streams it has not cached,
+     * and — only on the retry path — which of the batch's event ids are already stored.
+     */
+    private Plan planUnderLock(Connection connection, List<Request> batch, StreamVersionCache versions, boolean lookUpIds)
+            throws SQLException {
+        Set<String> uncached = versions.missing(AppendPlanner.streamIds(batch));
+        List<UUID> eventIds = lookUpIds ? AppendPlanner.eventIds(batch) : List.of();
+        Map<String, Long> found = new HashMap<>();
         Map<UUID, StoredEvent> stored = new HashMap<>();
         long head = 0;
+        long knownHead = versions.head();
         String sql = """
-                SELECT 'v' AS kind, s.id AS stream_id,
-                       (SELECT max(e.stream_version) FROM events e WHERE e.stream_id = s.id) AS stream_version,
-                       NULL::bigint AS position, NULL::uuid AS event_id
+                SELECT 'h' AS kind, NULL AS stream_id, NULL::bigint AS stream_version,
+                       (SELECT coalesce(max(position), 0) FROM events) AS position, NULL::uuid AS event_id
+                UNION ALL
+                SELECT 'c', e.stream_id, max(e.stream_version), NULL, NULL
+                  FROM events e WHERE ? >= 0 AND e.position > ? GROUP BY e.stream_id
+                UNION ALL
+                SELECT 'v', s.id, (SELECT max(e.stream_version) FROM events e WHERE e.stream_id = s.id), NULL, NULL
                   FROM unnest(?::text[]) AS s(id)
                 UNION ALL
                 SELECT 'e', e.stream_id, e.stream_version, e.position, e.event_id
                   FROM events e WHERE e.event_id = ANY(?::uuid[])
-                UNION ALL
-                SELECT 'h', NULL, NULL, (SELECT coalesce(max(position), 0) FROM events), NULL
                 """;
+        Map<String, Long> changedElsewhere = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, connection.createArrayOf("text", streamIds.toArray()));
-            statement.setArray(2, connection.createArrayOf("uuid", eventIds.toArray()));
+            // never a cached generic plan: with the position bound unknown it would scan the whole table
+            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+            // a writer with no cache yet (knownHead < 0) skips the change scan and looks every stream up
+            statement.setLong(1, knownHead);
+            statement.setLong(2, knownHead);
+            statement.setArray(3, connection.createArrayOf("text", uncached.toArray()));
+            statement.setArray(4, connection.createArrayOf("uuid", eventIds.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     switch (rs.getString(1)) {
+                        case "h" -> head = rs.getLong(4);
+                        case "c" -> changedElsewhere.put(rs.getString(2), rs.getLong(3));
                         case "v" -> {
                             long version = rs.getLong(3);
-                            if (!rs.wasNull()) {
-                                versions.put(rs.getString(2), version);
-                            }
+                            found.put(rs.getString(2), rs.wasNull() ? 0L : version);
                         }
                         case "e" -> stored.put(rs.getObject(5, UUID.class),
                                 new StoredEvent(rs.getString(2), rs.getLong(3), rs.getLong(4)));
-                        case "h" -> head = rs.getLong(4);
                         default -> throw new IllegalStateException("unexpected row kind " + rs.getString(1));
                     }
                 }
             }
         }
-        return AppendPlanner.plan(batch, versions, stored, head);
+        versions.refresh(knownHead, head, changedElsewhere, found);
+        return AppendPlanner.plan(batch, versions.snapshotFor(AppendPlanner.streamIds(batch)), stored, head);
     }
 
-    /** A single multi-row insert from arrays; the NOTIFY rides along and is delivered at commit. */
-    private void insert(Connection connection, List<Row> rows) throws SQLException {
+    /**
+     * A single multi-row insert from arrays; the NOTIFY rides along and is delivered at commit. Returns how many
+     * rows were inserted: fewer than given means some event id was already stored.
+     */
+    private int insert(Connection connection, List<Row> rows) throws SQLException {
         int n = rows.size();
         Long[] positions = new Long[n];
         String[] streams = new String[n];
@@ -224,8 +285,8 @@ public final class PostgresEventStore implements EventStore {
         String sql = "WITH inserted AS (INSERT INTO events (" + COLUMNS + ") "
                 + "SELECT p, s, v, i, t, sv, d, co, ca, a, ? FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::uuid[], "
                 + "?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[]) AS r(p, s, v, i, t, sv, d, co, ca, a) "
-                + "RETURNING position) "
-                + "SELECT pg_notify('" + CHANNEL + "', max(position)::text) FROM inserted";
+                + "ON CONFLICT (event_id) DO NOTHING RETURNING position) "
+                + "SELECT count(*), pg_notify('" + CHANNEL + "', max(position)::text) FROM inserted";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MICROS), java.time.ZoneOffset.UTC));
             statement.setArray(2, connection.createArrayOf("bigint", positions));
@@ -238,7 +299,10 @@ public final class PostgresEventStore implements EventStore {
             statement.setArray(9, connection.createArrayOf("text", correlations));
             statement.setArray(10, connection.createArrayOf("text", causations));
             statement.setArray(11, connection.createArrayOf("text", actors));
-            statement.executeQuery().close();
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 
@@ -411,6 +475,11 @@ public final class PostgresEventStore implements EventStore {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    /** Group-commit counters, for metrics and benchmarks. */
+    public GroupCommitter.Stats writerStats() {
+        return writer.stats();
     }
 
     @Override

@@ -10,11 +10,14 @@ import java.util.Objects;
  *
  * @param jdbcUrl      e.g. {@code jdbc:postgresql://127.0.0.1:5432/syntropic137}
  * @param poolSize     connections for readers plus the one group-commit writer
+ * @param writerThreads group-commit writer threads; with two, one prepares and sends its batch while the other
+ *                     commits (they take turns on the ordering lock)
  * @param beforeCommit called by the writer inside each batch transaction, after its rows are inserted and
  *                     before commit; for tests that need a slow or failing writer. Production passes none.
  */
 public record PostgresEventStoreConfig(String jdbcUrl, String user, String password, int poolSize,
-                                       StoreLimits limits, Upcasters upcasters, BeforeCommit beforeCommit) {
+                                       StoreLimits limits, Upcasters upcasters, BeforeCommit beforeCommit,
+                                       int writerThreads) {
 
     /** Hook into the writer's transaction just before commit. */
     @FunctionalInterface
@@ -33,21 +36,29 @@ public record PostgresEventStoreConfig(String jdbcUrl, String user, String passw
         limits = limits == null ? StoreLimits.DEFAULTS : limits;
         upcasters = upcasters == null ? Upcasters.none() : upcasters;
         beforeCommit = beforeCommit == null ? BeforeCommit.NONE : beforeCommit;
+        if (writerThreads < 1 || writerThreads >= poolSize) {
+            throw new IllegalArgumentException("writerThreads must be between 1 and poolSize - 1, was " + writerThreads);
+        }
     }
 
     public static PostgresEventStoreConfig of(String jdbcUrl, String user, String password) {
-        return new PostgresEventStoreConfig(jdbcUrl, user, password, 10, null, null, null);
+        return new PostgresEventStoreConfig(jdbcUrl, user, password, 10, null, null, null, 1);
     }
 
     public PostgresEventStoreConfig withUpcasters(Upcasters newUpcasters) {
-        return new PostgresEventStoreConfig(jdbcUrl, user, password, poolSize, limits, newUpcasters, beforeCommit);
+        return new PostgresEventStoreConfig(jdbcUrl, user, password, poolSize, limits, newUpcasters, beforeCommit, writerThreads);
     }
 
     public PostgresEventStoreConfig withBeforeCommit(BeforeCommit hook) {
-        return new PostgresEventStoreConfig(jdbcUrl, user, password, poolSize, limits, upcasters, hook);
+        return new PostgresEventStoreConfig(jdbcUrl, user, password, poolSize, limits, upcasters, hook, writerThreads);
+    }
+
+    public PostgresEventStoreConfig withWriterThreads(int threads) {
+        return new PostgresEventStoreConfig(jdbcUrl, user, password, poolSize, limits, upcasters, beforeCommit, threads);
     }
 
     public PostgresEventStoreConfig withPoolSize(int size) {
-        return new PostgresEventStoreConfig(jdbcUrl, user, password, size, limits, upcasters, beforeCommit);
+        return new PostgresEventStoreConfig(jdbcUrl, user, password, size, limits, upcasters, beforeCommit,
+                Math.min(writerThreads, size - 1));
     }
 }

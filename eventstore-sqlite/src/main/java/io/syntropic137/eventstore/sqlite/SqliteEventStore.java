@@ -24,6 +24,7 @@ import io.syntropic137.eventstore.support.CatchUpSubscription;
 import io.syntropic137.eventstore.support.CommitSignal;
 import io.syntropic137.eventstore.EventPage;
 import io.syntropic137.eventstore.support.GroupCommitter;
+import io.syntropic137.eventstore.support.StreamVersionCache;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -63,6 +64,8 @@ public final class SqliteEventStore implements EventStore {
     private final HikariDataSource readers;
     private final CommitSignal commits = new CommitSignal();
     private final GroupCommitter<Request, Decision> writer;
+    /** Touched only by the writer thread. */
+    private final StreamVersionCache versions = new StreamVersionCache(200_000);
     private final Thread watcher;
     private volatile boolean open = true;
 
@@ -134,27 +137,42 @@ public final class SqliteEventStore implements EventStore {
     }
 
     private List<Decision> writeBatch(List<Request> batch) throws SQLException {
+        Decided decided = writeBatch(batch, false);
+        // a refused append or an event id already stored may be a retry of an earlier append: decide again
+        // with every id looked up (rare, so the common path skips those lookups)
+        return decided != null ? decided.decisions() : writeBatch(batch, true).decisions();
+    }
+
+    private record Decided(List<Decision> decisions) {
+    }
+
+    /** Returns null when the optimistic path (no id lookups) met something only the id lookup can explain. */
+    private Decided writeBatch(List<Request> batch, boolean lookUpIds) throws SQLException {
         Connection c = writerConnection;
         // explicit BEGIN IMMEDIATE/COMMIT: with autoCommit off the driver would open the next transaction
         // right after each commit and hold the file's write lock between batches, locking out other processes
-        try (var statement = c.createStatement()) {
-            statement.execute("BEGIN IMMEDIATE");
-        }
+        execute(c, "BEGIN IMMEDIATE");
         try {
-            Plan plan = plan(c, batch);
-            if (!plan.rows().isEmpty()) {
-                insert(c, plan.rows());
+            Plan plan = plan(c, batch, lookUpIds);
+            if (!lookUpIds && plan.decisions().stream().anyMatch(d -> d.outcome() instanceof AppendOutcome.WrongExpectedVersion)) {
+                execute(c, "ROLLBACK");
+                return null;
             }
-            try (var statement = c.createStatement()) {
-                statement.execute("COMMIT");
+            if (!plan.rows().isEmpty() && insert(c, plan.rows()) != plan.rows().size()) {
+                execute(c, "ROLLBACK");
+                versions.clear();
+                return null;
             }
+            execute(c, "COMMIT");
+            versions.committed(plan);
             if (!plan.rows().isEmpty()) {
                 commits.signal();
             }
-            return plan.decisions();
+            return new Decided(plan.decisions());
         } catch (SQLException | RuntimeException e) {
-            try (var statement = c.createStatement()) {
-                statement.execute("ROLLBACK");
+            versions.clear();
+            try {
+                execute(c, "ROLLBACK");
             } catch (SQLException rollbackFailure) {
                 e.addSuppressed(rollbackFailure);
             }
@@ -162,43 +180,67 @@ public final class SqliteEventStore implements EventStore {
         }
     }
 
-    private static Plan plan(Connection c, List<Request> batch) throws SQLException {
-        Map<String, Long> versions = new HashMap<>();
-        try (PreparedStatement statement = c.prepareStatement("SELECT max(stream_version) FROM events WHERE stream_id = ?")) {
-            for (String streamId : AppendPlanner.streamIds(batch)) {
-                statement.setString(1, streamId);
-                try (ResultSet rs = statement.executeQuery()) {
-                    long version = rs.next() ? rs.getLong(1) : 0;
-                    if (version > 0) {
-                        versions.put(streamId, version);
-                    }
-                }
-            }
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (var statement = c.createStatement()) {
+            statement.execute(sql);
         }
-        Map<UUID, StoredEvent> stored = new HashMap<>();
-        try (PreparedStatement statement = c.prepareStatement(
-                "SELECT stream_id, stream_version, position FROM events WHERE event_id = ?")) {
-            for (UUID id : AppendPlanner.eventIds(batch)) {
-                statement.setString(1, id.toString());
-                try (ResultSet rs = statement.executeQuery()) {
-                    if (rs.next()) {
-                        stored.put(id, new StoredEvent(rs.getString(1), rs.getLong(2), rs.getLong(3)));
-                    }
-                }
-            }
-        }
+    }
+
+    /** Versions from the writer's cache, refreshed with what other processes wrote since its last batch. */
+    private Plan plan(Connection c, List<Request> batch, boolean lookUpIds) throws SQLException {
         long head;
         try (PreparedStatement statement = c.prepareStatement("SELECT coalesce(max(position), 0) FROM events");
              ResultSet rs = statement.executeQuery()) {
             head = rs.next() ? rs.getLong(1) : 0;
         }
-        return AppendPlanner.plan(batch, versions, stored, head);
+        long knownHead = versions.head();
+        Map<String, Long> changedElsewhere = new HashMap<>();
+        if (knownHead >= 0 && head > knownHead) {
+            try (PreparedStatement statement = c.prepareStatement(
+                    "SELECT stream_id, max(stream_version) FROM events WHERE position > ? GROUP BY stream_id")) {
+                statement.setLong(1, knownHead);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        changedElsewhere.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+        }
+        Map<String, Long> looked = new HashMap<>();
+        try (PreparedStatement statement = c.prepareStatement("SELECT max(stream_version) FROM events WHERE stream_id = ?")) {
+            for (String streamId : versions.missing(AppendPlanner.streamIds(batch))) {
+                if (changedElsewhere.containsKey(streamId)) {
+                    continue;
+                }
+                statement.setString(1, streamId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    looked.put(streamId, rs.next() ? rs.getLong(1) : 0);
+                }
+            }
+        }
+        versions.refresh(knownHead, head, changedElsewhere, looked);
+        Map<UUID, StoredEvent> stored = new HashMap<>();
+        if (lookUpIds) {
+            try (PreparedStatement statement = c.prepareStatement(
+                    "SELECT stream_id, stream_version, position FROM events WHERE event_id = ?")) {
+                for (UUID id : AppendPlanner.eventIds(batch)) {
+                    statement.setString(1, id.toString());
+                    try (ResultSet rs = statement.executeQuery()) {
+                        if (rs.next()) {
+                            stored.put(id, new StoredEvent(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                        }
+                    }
+                }
+            }
+        }
+        return AppendPlanner.plan(batch, versions.snapshotFor(AppendPlanner.streamIds(batch)), stored, head);
     }
 
-    private static void insert(Connection c, List<Row> rows) throws SQLException {
+    /** Inserts the rows, skipping any whose event id is already stored; returns how many were inserted. */
+    private static int insert(Connection c, List<Row> rows) throws SQLException {
         long recordedAt = micros(Instant.now());
         try (PreparedStatement statement = c.prepareStatement("INSERT INTO events (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
             for (Row row : rows) {
                 NewEvent event = row.event();
                 statement.setLong(1, row.position());
@@ -214,7 +256,11 @@ public final class SqliteEventStore implements EventStore {
                 statement.setLong(11, recordedAt);
                 statement.addBatch();
             }
-            statement.executeBatch();
+            int inserted = 0;
+            for (int count : statement.executeBatch()) {
+                inserted += count;
+            }
+            return inserted;
         }
     }
 
@@ -395,6 +441,11 @@ public final class SqliteEventStore implements EventStore {
     private static long micros(Instant instant) {
         Instant truncated = instant.truncatedTo(ChronoUnit.MICROS);
         return truncated.getEpochSecond() * 1_000_000L + truncated.getNano() / 1_000;
+    }
+
+    /** Group-commit counters, for metrics and benchmarks. */
+    public GroupCommitter.Stats writerStats() {
+        return writer.stats();
     }
 
     @Override

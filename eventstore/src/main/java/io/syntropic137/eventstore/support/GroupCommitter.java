@@ -28,18 +28,42 @@ public final class GroupCommitter<R, O> implements AutoCloseable {
     private record Pending<R, O>(R request, CompletableFuture<O> result) {
     }
 
-    private static final Object STOP = new Object();
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private final BatchWriter<R, O> writer;
     private final int maxBatch;
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.LongAdder batches = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder writeNanos = new java.util.concurrent.atomic.LongAdder();
+
+    /** Counters for metrics: batches written, requests in them, and time spent writing. */
+    public record Stats(long batches, long requests, long writeNanos) {
+        public double averageBatch() {
+            return batches == 0 ? 0 : (double) requests / batches;
+        }
+    }
+
+    public Stats stats() {
+        return new Stats(batches.sum(), requests.sum(), writeNanos.sum());
+    }
 
     public GroupCommitter(String name, int maxBatch, BatchWriter<R, O> writer) {
-        this.writer = writer;
+        this(name, maxBatch, 1, () -> writer);
+    }
+
+    /**
+     * With several writer threads, one can prepare and send its batch while another is committing; the
+     * backend must make concurrent batches safe (PostgreSQL's ordering lock does). Each thread gets its own
+     * writer from {@code writers}, so per-writer state needs no locking.
+     */
+    public GroupCommitter(String name, int maxBatch, int threadCount, java.util.function.Supplier<BatchWriter<R, O>> writers) {
         this.maxBatch = maxBatch;
-        this.thread = Thread.ofPlatform().name(name).daemon(true).start(this::run);
+        for (int i = 0; i < threadCount; i++) {
+            BatchWriter<R, O> writer = writers.get();
+            threads.add(Thread.ofPlatform().name(name + (threadCount > 1 ? "-" + i : "")).daemon(true)
+                    .start(() -> run(writer)));
+        }
     }
 
     public CompletableFuture<O> submit(R request) {
@@ -65,44 +89,40 @@ public final class GroupCommitter<R, O> implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private void run() {
+    private void run(BatchWriter<R, O> writer) {
         List<Object> drained = new ArrayList<>(maxBatch);
         List<Pending<R, O>> batch = new ArrayList<>(maxBatch);
-        boolean stopping = false;
-        while (!stopping || !queue.isEmpty()) {
+        while (!(closed && queue.isEmpty())) {
             drained.clear();
             batch.clear();
             try {
-                Object first = stopping ? queue.poll() : queue.poll(1, TimeUnit.SECONDS);
+                Object first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 drained.add(first);
                 queue.drainTo(drained, maxBatch - 1);
             } catch (InterruptedException e) {
-                stopping = true;
-                continue;
+                return;
             }
             for (Object item : drained) {
-                if (item == STOP) {
-                    stopping = true;
-                } else {
-                    batch.add((Pending<R, O>) item);
-                }
+                batch.add((Pending<R, O>) item);
             }
-            if (!batch.isEmpty()) {
-                writeBatch(batch);
-            }
+            writeBatch(writer, batch);
         }
     }
 
-    private void writeBatch(List<Pending<R, O>> batch) {
+    private void writeBatch(BatchWriter<R, O> writer, List<Pending<R, O>> batch) {
         List<R> requests = new ArrayList<>(batch.size());
         for (Pending<R, O> pending : batch) {
             requests.add(pending.request());
         }
+        long started = System.nanoTime();
         try {
             List<O> outcomes = writer.write(requests);
+            batches.increment();
+            this.requests.add(batch.size());
+            writeNanos.add(System.nanoTime() - started);
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(outcomes.get(i));
             }
@@ -116,18 +136,25 @@ public final class GroupCommitter<R, O> implements AutoCloseable {
         }
     }
 
-    /** Stops taking requests, writes what is queued, then stops the writer thread. */
+    /** Stops taking requests, writes what is queued, then stops the writer threads. */
     @Override
+    @SuppressWarnings("unchecked")
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        queue.add(STOP);
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
+            for (Thread thread : threads) {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        // a request that slipped in after the writers finished is answered, not left waiting
+        Object left;
+        while ((left = queue.poll()) != null) {
+            ((Pending<R, O>) left).result().completeExceptionally(new EventStoreException("the event store is closed"));
         }
     }
 }

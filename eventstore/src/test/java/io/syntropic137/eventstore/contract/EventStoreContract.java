@@ -677,6 +677,22 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void aStreamAdvancedByAnotherStoreIsCheckedAgainstItsTrueVersion() {
+        try (EventStore second = openSecondStore()) {
+            String id = stream("interleaved");
+            for (int round = 0; round < 5; round++) {
+                long version = round * 2L;
+                store.append(id, ExpectedVersion.exactly(version), events(1)).orThrow(); // this store's writer knows the stream
+                second.append(id, ExpectedVersion.exactly(version + 1), events(1)).orThrow(); // then it moves elsewhere
+                assertThat(store.append(id, ExpectedVersion.exactly(version + 1), events(1)))
+                        .isEqualTo(new WrongExpectedVersion(id, ExpectedVersion.exactly(version + 1), version + 2));
+            }
+            assertThat(store.readStreamForward(id, 1, 100)).extracting(RecordedEvent::streamVersion)
+                    .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        }
+    }
+
+    @Test
     void eventsWrittenByAnotherStoreAreReadHere() {
         try (EventStore second = openSecondStore()) {
             String id = stream("cross");

@@ -1,0 +1,218 @@
+package io.syntropic137.bench.domain;
+
+import io.syntropic137.application.CommandContext;
+import io.syntropic137.application.CommandHandler;
+import io.syntropic137.application.CommandOutcome;
+import io.syntropic137.application.RetryPolicy;
+import io.syntropic137.application.SnapshotPolicy;
+import io.syntropic137.application.codec.EventCodec;
+import io.syntropic137.domain.orchestration.ExecutionCommand;
+import io.syntropic137.domain.orchestration.PlannedPhase;
+import io.syntropic137.domain.orchestration.WorkflowExecution;
+import io.syntropic137.eventstore.EventStore;
+import io.syntropic137.eventstore.ExpectedVersion;
+import io.syntropic137.eventstore.NewEvent;
+import io.syntropic137.eventstore.sqlite.SqliteEventStore;
+import io.syntropic137.eventstore.sqlite.SqliteEventStoreConfig;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * {@code syn-bench domain}: command handling on the embedded backend. 64 executions each receive a sequence of
+ * StartPhase/CompletePhase commands through the real command handler (load, decide, append with the exact
+ * version, snapshots). Baseline, same run, same store kind: appending equivalent events straight to the store
+ * with the exact expected version (no load, no decision) — what the store alone can take from the same writers.
+ * Then the time to load an execution of 10 and of 10,000 events, with snapshots and (for contrast) without.
+ */
+public final class DomainBenchmark {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final int executions;
+    private final Duration duration;
+    private final int phasesPerExecution;
+    private final PrintStream progress;
+
+    public DomainBenchmark(boolean quick, PrintStream progress) {
+        this.executions = 64;
+        this.duration = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(10);
+        this.phasesPerExecution = quick ? 200 : 5_000;
+        this.progress = progress;
+    }
+
+    public void run(PrintStream out) throws Exception {
+        Path directory = Files.createTempDirectory("syn-bench-domain");
+        try {
+            double commandsPerSecond = measureCommands(directory.resolve("commands.db"));
+            double baselinePerSecond = measureRawAppends(directory.resolve("raw.db"));
+            double[] loads = measureLoads(directory.resolve("loads.db"));
+            out.printf(Locale.ROOT, "%-44s %14s %14s%n", "workload", "ours", "baseline");
+            out.printf(Locale.ROOT, "%-44s %14.0f %14.0f%n", "commands/s (64 executions, StartPhase/CompletePhase)",
+                    commandsPerSecond, baselinePerSecond);
+            out.printf(Locale.ROOT, "%-44s %14.3f %14.3f%n", "load ms, 10 events (snapshots | none)", loads[0], loads[2]);
+            out.printf(Locale.ROOT, "%-44s %14.3f %14.3f%n", "load ms, 10,000 events (snapshots | none)", loads[1], loads[3]);
+            out.printf(Locale.ROOT, "{\"backend\":\"sqlite\",\"commands_per_s\":%.0f,\"raw_appends_per_s\":%.0f,"
+                            + "\"commands_ratio\":%.3f,\"load_ms_10\":%.3f,\"load_ms_10000\":%.3f,"
+                            + "\"load_ms_10_no_snapshots\":%.3f,\"load_ms_10000_no_snapshots\":%.3f,\"commands_ok\":%s}%n",
+                    commandsPerSecond, baselinePerSecond, commandsPerSecond / baselinePerSecond, loads[0], loads[1],
+                    loads[2], loads[3], commandsPerSecond >= 5_000);
+        } finally {
+            try (Stream<Path> files = Files.walk(directory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static EventStore open(Path file) {
+        return SqliteEventStore.open(SqliteEventStoreConfig.of(file));
+    }
+
+    private List<PlannedPhase> phases() {
+        return IntStream.rangeClosed(1, phasesPerExecution).mapToObj(i -> new PlannedPhase("p" + i, "Phase " + i, i)).toList();
+    }
+
+    private static ExecutionCommand.StartExecution start(String id, List<PlannedPhase> phases) {
+        return new ExecutionCommand.StartExecution(id, "bench-workflow", phases, "benchmark", Map.of(), List.of(), T0);
+    }
+
+    private static void require(CommandOutcome<?> outcome) {
+        if (!(outcome instanceof CommandOutcome.Accepted<?>)) {
+            throw new IllegalStateException("a benchmark command was not accepted: " + outcome);
+        }
+    }
+
+    private double measureCommands(Path file) throws InterruptedException {
+        try (EventStore store = open(file)) {
+            CommandHandler handler = CommandHandler.withDefaults(store);
+            List<PlannedPhase> phases = phases();
+            for (int e = 0; e < executions; e++) {
+                require(handler.handle(WorkflowExecution.TYPE, start("bench-" + e, phases), CommandContext.by("bench")));
+            }
+            progress.println("domain: timing commands for " + duration.toSeconds() + " s ...");
+            return timed(e -> {
+                String id = "bench-" + e;
+                return i -> {
+                    String phase = "p" + (i / 2 + 1);
+                    ExecutionCommand command = i % 2 == 0 ? new ExecutionCommand.StartPhase(id, phase, T0)
+                            : new ExecutionCommand.CompletePhase(id, phase, T0);
+                    require(handler.handle(WorkflowExecution.TYPE, command, CommandContext.by("bench")));
+                };
+            });
+        }
+    }
+
+    /** The store alone: the same number of writers appending one event each with the exact expected version. */
+    private double measureRawAppends(Path file) throws InterruptedException {
+        try (EventStore store = open(file)) {
+            String data = "{\"executionId\":\"bench-0\",\"phaseId\":\"p1\",\"attempt\":1,\"at\":\"2026-01-01T00:00:00Z\"}";
+            progress.println("domain: timing raw appends for " + duration.toSeconds() + " s ...");
+            return timed(e -> {
+                String stream = "execution-raw-" + e;
+                return i -> store.append(stream, ExpectedVersion.exactly(i), List.of(NewEvent.of("PhaseStarted", data))).orThrow();
+            });
+        }
+    }
+
+    private interface Step {
+        void run(long i) throws Exception;
+    }
+
+    private interface Writer {
+        Step forExecution(int e);
+    }
+
+    private double timed(Writer writer) throws InterruptedException {
+        AtomicLong done = new AtomicLong();
+        long maxSteps = 2L * phasesPerExecution;
+        long[] counts = new long[executions];
+        long deadline = System.nanoTime() + duration.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        RuntimeException[] failure = new RuntimeException[1];
+        long started = System.nanoTime();
+        for (int e = 0; e < executions; e++) {
+            int execution = e;
+            Step step = writer.forExecution(e);
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (long i = 0; i < maxSteps && System.nanoTime() < deadline; i++) {
+                    try {
+                        step.run(i);
+                    } catch (Exception ex) {
+                        failure[0] = new IllegalStateException("writer " + execution + " failed", ex);
+                        return;
+                    }
+                    counts[execution]++;
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        done.set(Arrays.stream(counts).sum());
+        return done.get() / seconds;
+    }
+
+    /** [10 with snapshots, 10,000 with snapshots, 10 without, 10,000 without] in ms, medians of 20. */
+    private double[] measureLoads(Path file) throws Exception {
+        try (EventStore store = open(file)) {
+            CommandHandler handler = CommandHandler.withDefaults(store);
+            CommandHandler noSnapshots = new CommandHandler(store, EventCodec.standard(), SnapshotPolicy.NEVER, RetryPolicy.DEFAULT);
+            progress.println("domain: building executions of 10 and 10,000 events ...");
+            String small = build(handler, "load-10", 10);
+            String large = build(handler, "load-10000", 10_000);
+            // built without snapshots, so loading them replays every event
+            String smallReplayed = build(noSnapshots, "replay-10", 10);
+            String largeReplayed = build(noSnapshots, "replay-10000", 10_000);
+            return new double[]{medianLoadMillis(handler, small), medianLoadMillis(handler, large),
+                    medianLoadMillis(noSnapshots, smallReplayed), medianLoadMillis(noSnapshots, largeReplayed)};
+        }
+    }
+
+    /** An execution whose stream holds exactly {@code events} events (start + start/complete pairs + start). */
+    private static String build(CommandHandler handler, String id, int events) {
+        int pairs = (events - 1) / 2;
+        List<PlannedPhase> phases = IntStream.rangeClosed(1, pairs + 1).mapToObj(i -> new PlannedPhase("p" + i, "P" + i, i)).toList();
+        require(handler.handle(WorkflowExecution.TYPE, start(id, phases), CommandContext.by("bench")));
+        for (int i = 1; i <= pairs; i++) {
+            require(handler.handle(WorkflowExecution.TYPE, new ExecutionCommand.StartPhase(id, "p" + i, T0), CommandContext.by("bench")));
+            require(handler.handle(WorkflowExecution.TYPE, new ExecutionCommand.CompletePhase(id, "p" + i, T0), CommandContext.by("bench")));
+        }
+        if ((events - 1) % 2 == 1) {
+            require(handler.handle(WorkflowExecution.TYPE, new ExecutionCommand.StartPhase(id, "p" + (pairs + 1), T0), CommandContext.by("bench")));
+        }
+        return id;
+    }
+
+    private static double medianLoadMillis(CommandHandler handler, String id) {
+        for (int i = 0; i < 5; i++) {
+            handler.load(WorkflowExecution.TYPE, id);
+        }
+        double[] millis = new double[20];
+        for (int i = 0; i < millis.length; i++) {
+            long start = System.nanoTime();
+            var loaded = handler.load(WorkflowExecution.TYPE, id);
+            millis[i] = (System.nanoTime() - start) / 1e6;
+            if (loaded.version() == 0) {
+                throw new IllegalStateException("execution " + id + " did not load");
+            }
+        }
+        Arrays.sort(millis);
+        return (millis[9] + millis[10]) / 2;
+    }
+}
