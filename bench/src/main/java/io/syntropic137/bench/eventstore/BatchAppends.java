@@ -20,24 +20,31 @@ final class BatchAppends {
     private BatchAppends() {
     }
 
+    /** Alternating rounds (ours, baseline, ours, ...), each after a warm-up, for the reason given in W1. */
     static Result run(BenchDatabase database, Settings settings, ToolCallEvents events) throws SQLException {
         int batch = settings.w2BatchSize();
-        double ours;
-        try (EventStore store = database.openStore()) {
-            appendBatches(store, "w2-warmup-", settings.w2WarmupEvents() / batch, batch, events);
-            long start = System.nanoTime();
-            int appends = appendBatches(store, "w2-stream-", settings.w2Events() / batch, batch, events);
-            ours = appends * (double) batch / seconds(start);
+        int perRound = settings.w2Events() / settings.w2Rounds() / batch;
+        double oursSeconds = 0;
+        double baselineSeconds = 0;
+        for (int round = 1; round <= settings.w2Rounds(); round++) {
+            String prefix = "w2-r" + round + "-";
+            try (EventStore store = database.openStore()) {
+                appendBatches(store, prefix + "warmup-", settings.w2WarmupEvents() / batch, batch, events);
+                long start = System.nanoTime();
+                appendBatches(store, prefix + "stream-", perRound, batch, events);
+                oursSeconds += seconds(start);
+            }
+            database.settle();
+            try (HikariDataSource pool = database.baselinePool(1); Connection connection = pool.getConnection()) {
+                insertBatches(database, connection, prefix + "warmup-", settings.w2WarmupEvents() / batch, batch, events);
+                long start = System.nanoTime();
+                insertBatches(database, connection, prefix + "stream-", perRound, batch, events);
+                baselineSeconds += seconds(start);
+            }
+            database.settle();
         }
-        database.settle();
-        double baseline;
-        try (HikariDataSource pool = database.baselinePool(1); Connection connection = pool.getConnection()) {
-            insertBatches(database, connection, "w2-warmup-", settings.w2WarmupEvents() / batch, batch, events);
-            long start = System.nanoTime();
-            int transactions = insertBatches(database, connection, "w2-stream-", settings.w2Events() / batch, batch, events);
-            baseline = transactions * (double) batch / seconds(start);
-        }
-        return new Result(ours, baseline);
+        double total = (double) perRound * batch * settings.w2Rounds();
+        return new Result(total / oursSeconds, total / baselineSeconds);
     }
 
     private static int appendBatches(EventStore store, String prefix, int count, int batch, ToolCallEvents events) {

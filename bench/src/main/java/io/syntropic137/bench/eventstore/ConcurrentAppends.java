@@ -8,6 +8,7 @@ import io.syntropic137.eventstore.NewEvent;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.List;
 
 /** W1: many writers, each appending one event at a time to its own stream with the exact expected version. */
@@ -26,19 +27,28 @@ final class ConcurrentAppends {
     private ConcurrentAppends() {
     }
 
+    /**
+     * The timed duration is split into alternating rounds (ours, baseline, ours, ...), each after its own warm-up,
+     * so a burst of load from elsewhere on a shared machine cannot land on one side only.
+     */
     static Result run(BenchDatabase database, Settings settings, ToolCallEvents events) throws Exception {
-        Figures ours;
-        try (EventStore store = database.openStore()) {
-            ours = Figures.of(TimedWriters.run(settings.w1Writers(), settings.w1Warmup(), settings.w1Duration(),
-                    i -> oursWriter(store, "w1-writer-" + i, events)));
+        Duration slice = settings.w1Duration().dividedBy(settings.w1Rounds());
+        TimedWriters.Result ours = TimedWriters.Result.NONE;
+        TimedWriters.Result baseline = TimedWriters.Result.NONE;
+        for (int round = 1; round <= settings.w1Rounds(); round++) {
+            String prefix = "w1-r" + round + "-writer-";
+            try (EventStore store = database.openStore()) {
+                ours = ours.plus(TimedWriters.run(settings.w1Writers(), settings.w1Warmup(), slice,
+                        i -> oursWriter(store, prefix + i, events)));
+            }
+            database.settle();
+            try (HikariDataSource pool = database.baselinePool(settings.w1Writers())) {
+                baseline = baseline.plus(TimedWriters.run(settings.w1Writers(), settings.w1Warmup(), slice,
+                        i -> baselineWriter(database, pool, prefix + i, events)));
+            }
+            database.settle();
         }
-        database.settle();
-        Figures baseline;
-        try (HikariDataSource pool = database.baselinePool(settings.w1Writers())) {
-            baseline = Figures.of(TimedWriters.run(settings.w1Writers(), settings.w1Warmup(), settings.w1Duration(),
-                    i -> baselineWriter(database, pool, "w1-writer-" + i, events)));
-        }
-        return new Result(ours, baseline);
+        return new Result(Figures.of(ours), Figures.of(baseline));
     }
 
     private static TimedWriters.Writer oursWriter(EventStore store, String streamId, ToolCallEvents events) {

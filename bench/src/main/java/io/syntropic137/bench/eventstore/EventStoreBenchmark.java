@@ -22,6 +22,7 @@ public final class EventStoreBenchmark {
     private final PrintStream progress;
     private final ToolCallEvents events = new ToolCallEvents();
     private final Report report = new Report();
+    private final java.util.List<String> loads = new java.util.ArrayList<>();
 
     public EventStoreBenchmark(Backend backend, Settings settings, PrintStream progress) {
         this.backend = backend;
@@ -54,11 +55,16 @@ public final class EventStoreBenchmark {
         if (settings.runs("w5")) {
             w5();
         }
+        if (!loads.isEmpty()) {
+            report.note("load average (1/5/15 min) when each workload started, other work on the machine skews figures: "
+                    + String.join("; ", loads));
+        }
         return report;
     }
 
     private BenchDatabase fresh(String workload) {
         progress.printf(Locale.ROOT, "%s: preparing a fresh %s database%n", workload, backend.id());
+        loadAverage().ifPresent(load -> loads.add(workload.toUpperCase(Locale.ROOT) + " " + load));
         BenchDatabase database = backend.freshDatabase(workload);
         if (report.figures().get("database") == null) {
             report.figure("database", database.describe());
@@ -67,11 +73,20 @@ public final class EventStoreBenchmark {
         return database;
     }
 
+    private static java.util.Optional<String> loadAverage() {
+        try {
+            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return java.util.Optional.of(parts[0] + " " + parts[1] + " " + parts[2]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private void w1() throws Exception {
         ConcurrentAppends.Result r;
         try (BenchDatabase database = fresh("w1")) {
-            progress.printf(Locale.ROOT, "w1: %d writers, %d s each side after %d ms warm-up%n", settings.w1Writers(),
-                    settings.w1Duration().toSeconds(), settings.w1Warmup().toMillis());
+            progress.printf(Locale.ROOT, "w1: %d writers, %d s each side in %d alternating rounds, each after %d ms warm-up%n",
+                    settings.w1Writers(), settings.w1Duration().toSeconds(), settings.w1Rounds(), settings.w1Warmup().toMillis());
             r = ConcurrentAppends.run(database, settings, events);
         }
         double ratio = r.ours().eventsPerSecond() / r.baseline().eventsPerSecond();

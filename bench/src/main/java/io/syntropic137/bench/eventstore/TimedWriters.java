@@ -23,8 +23,17 @@ final class TimedWriters {
     }
 
     record Result(long operations, long errors, double seconds, Latencies latencies, String firstError) {
+        static final Result NONE = new Result(0, 0, 0, new Latencies(), null);
+
         double perSecond() {
             return operations / seconds;
+        }
+
+        /** Two timed windows as one: operations and time add up, latencies pool. */
+        Result plus(Result other) {
+            return new Result(operations + other.operations, errors + other.errors, seconds + other.seconds,
+                    Latencies.merge(java.util.List.of(latencies, other.latencies)),
+                    firstError != null ? firstError : other.firstError);
         }
     }
 
