@@ -25,6 +25,8 @@ public final class BenchMain {
               --events-w4 N       W4 events in the log (default 1000000)
               --w4-page N         W4 readAll page size and raw fetch size (default 1000)
               --only w1,w2,...    run only these workloads (their keys; the others are null)
+              --sqlite-sync full|normal
+                                  SQLite synchronous mode for store and baselines (default full, the product default)
             PostgreSQL is reached as the tests reach it: SYN_TEST_PG_URL (default jdbc:postgresql://127.0.0.1:5432/),
             SYN_TEST_PG_USER (default postgres), SYN_TEST_PG_PASSWORD.
             """;
@@ -85,6 +87,11 @@ public final class BenchMain {
                     case "--events-w4" -> settings = settings.withW4(positive(flag, value), settings.w4PageSize());
                     case "--w4-page" -> settings = settings.withW4(settings.w4Events(), positive(flag, value));
                     case "--only" -> settings = settings.withOnly(workloads(value));
+                    case "--sqlite-sync" -> settings = settings.withSqliteFullSync(switch (value) {
+                        case "full" -> true;
+                        case "normal" -> false;
+                        default -> throw new IllegalArgumentException("--sqlite-sync takes full or normal, got '" + value + "'");
+                    });
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
             }

@@ -34,6 +34,9 @@ public final class EventStoreBenchmark {
         report.figure("backend", backend.id());
         report.figure("quick", settings.quick());
         report.figure("payload_bytes", events.averagePayloadBytes());
+        if (backend == Backend.SQLITE) {
+            report.figure("sqlite_sync", settings.sqliteFullSync() ? "full" : "normal");
+        }
         report.header("Syntropic137 event store benchmark, backend " + backend.id()
                 + (settings.quick() ? " (QUICK smoke run: sizes are tiny, the figures and bars mean nothing)" : ""));
         report.header("date " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
@@ -65,7 +68,7 @@ public final class EventStoreBenchmark {
     private BenchDatabase fresh(String workload) {
         progress.printf(Locale.ROOT, "%s: preparing a fresh %s database%n", workload, backend.id());
         loadAverage().ifPresent(load -> loads.add(workload.toUpperCase(Locale.ROOT) + " " + load));
-        BenchDatabase database = backend.freshDatabase(workload);
+        BenchDatabase database = backend.freshDatabase(workload, settings);
         if (report.figures().get("database") == null) {
             report.figure("database", database.describe());
             report.header("database: " + database.describe());

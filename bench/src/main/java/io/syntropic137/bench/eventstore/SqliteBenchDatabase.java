@@ -33,20 +33,23 @@ final class SqliteBenchDatabase implements BenchDatabase {
 
     private final Path directory;
     private final Path file;
+    private final boolean fullSync;
 
-    private SqliteBenchDatabase(Path directory) {
+    private SqliteBenchDatabase(Path directory, boolean fullSync) {
         this.directory = directory;
+        this.fullSync = fullSync;
         this.file = directory.resolve("events.db");
     }
 
-    static SqliteBenchDatabase create(String label) {
+    /** {@code fullSync} as in {@link SqliteEventStoreConfig#fullSync()}; the baseline gets the same setting. */
+    static SqliteBenchDatabase create(String label, boolean fullSync) {
         Path directory;
         try {
             directory = Files.createTempDirectory("syn-bench-" + label + "-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for the benchmark database", e);
         }
-        SqliteBenchDatabase database = new SqliteBenchDatabase(directory);
+        SqliteBenchDatabase database = new SqliteBenchDatabase(directory, fullSync);
         try {
             database.openStore().close();
             database.copyEventsTableShape();
@@ -91,15 +94,15 @@ final class SqliteBenchDatabase implements BenchDatabase {
 
     @Override
     public EventStore openStore() {
-        return SqliteEventStore.open(SqliteEventStoreConfig.of(file));
+        return SqliteEventStore.open(SqliteEventStoreConfig.of(file).withFullSync(fullSync));
     }
 
     @Override
     public HikariDataSource baselinePool(int connections) {
-        // the same durability and locking settings the store's writer uses (WAL, synchronous=FULL, 10 s busy wait)
+        // the same durability and locking settings the store's writer uses (WAL, same synchronous mode, 10 s busy wait)
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        sqlite.setSynchronous(fullSync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         sqlite.setBusyTimeout(10_000);
         SQLiteDataSource source = new SQLiteDataSource(sqlite);
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
@@ -160,7 +163,7 @@ final class SqliteBenchDatabase implements BenchDatabase {
              Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT sqlite_version()")) {
             rs.next();
-            return "SQLite " + rs.getString(1) + " file under " + directory.getParent() + " (WAL, synchronous=FULL)";
+            return "SQLite " + rs.getString(1) + " file under " + directory.getParent() + " (WAL, synchronous=" + (fullSync ? "FULL" : "NORMAL") + ")";
         } catch (SQLException e) {
             return "SQLite file " + file;
         }
