@@ -21,7 +21,7 @@ final class ConcurrentAppends {
         }
     }
 
-    record Result(Figures ours, Figures baseline) {
+    record Result(Figures ours, Figures baseline, List<Double> oursRounds, List<Double> baselineRounds) {
     }
 
     private ConcurrentAppends() {
@@ -35,20 +35,26 @@ final class ConcurrentAppends {
         Duration slice = settings.w1Duration().dividedBy(settings.w1Rounds());
         TimedWriters.Result ours = TimedWriters.Result.NONE;
         TimedWriters.Result baseline = TimedWriters.Result.NONE;
+        List<Double> oursRounds = new java.util.ArrayList<>();
+        List<Double> baselineRounds = new java.util.ArrayList<>();
         for (int round = 1; round <= settings.w1Rounds(); round++) {
             String prefix = "w1-r" + round + "-writer-";
             try (EventStore store = database.openStore()) {
-                ours = ours.plus(TimedWriters.run(settings.w1Writers(), settings.w1Warmup(), slice,
-                        i -> oursWriter(store, prefix + i, events)));
+                TimedWriters.Result thisRound = TimedWriters.run(settings.w1Writers(), settings.w1Warmup(), slice,
+                        i -> oursWriter(store, prefix + i, events));
+                oursRounds.add(thisRound.perSecond());
+                ours = ours.plus(thisRound);
             }
             database.settle();
             try (HikariDataSource pool = database.baselinePool(settings.w1Writers())) {
-                baseline = baseline.plus(TimedWriters.run(settings.w1Writers(), settings.w1Warmup(), slice,
-                        i -> baselineWriter(database, pool, prefix + i, events)));
+                TimedWriters.Result thisRound = TimedWriters.run(settings.w1Writers(), settings.w1Warmup(), slice,
+                        i -> baselineWriter(database, pool, prefix + i, events));
+                baselineRounds.add(thisRound.perSecond());
+                baseline = baseline.plus(thisRound);
             }
             database.settle();
         }
-        return new Result(Figures.of(ours), Figures.of(baseline));
+        return new Result(Figures.of(ours), Figures.of(baseline), oursRounds, baselineRounds);
     }
 
     private static TimedWriters.Writer oursWriter(EventStore store, String streamId, ToolCallEvents events) {

@@ -115,6 +115,8 @@ public final class EventStoreBenchmark {
                     r.ours().eventsPerSecond() >= SQLITE_W1_EPS);
             report.row("   latency p50 / p99", latency(r.ours()), latency(r.baseline()), "", "", null);
         }
+        report.note("W1 rounds (alternating, events/s): ours " + r.oursRounds().stream().map(Report::eps).toList()
+                + ", baseline " + r.baselineRounds().stream().map(Report::eps).toList());
         if (r.ours().errors() + r.baseline().errors() > 0) {
             report.row("   failed appends (ours / baseline)", Long.toString(r.ours().errors()), Long.toString(r.baseline().errors()),
                     "", "", null);
