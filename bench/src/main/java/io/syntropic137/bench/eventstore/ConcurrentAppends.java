@@ -9,6 +9,7 @@ import io.syntropic137.eventstore.NewEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** W1: many writers, each appending one event at a time to its own stream with the exact expected version. */
@@ -35,8 +36,8 @@ final class ConcurrentAppends {
         Duration slice = settings.w1Duration().dividedBy(settings.w1Rounds());
         TimedWriters.Result ours = TimedWriters.Result.NONE;
         TimedWriters.Result baseline = TimedWriters.Result.NONE;
-        List<Double> oursRounds = new java.util.ArrayList<>();
-        List<Double> baselineRounds = new java.util.ArrayList<>();
+        List<Double> oursRounds = new ArrayList<>();
+        List<Double> baselineRounds = new ArrayList<>();
         for (int round = 1; round <= settings.w1Rounds(); round++) {
             String prefix = "w1-r" + round + "-writer-";
             try (EventStore store = database.openStore()) {

@@ -1,9 +1,15 @@
 package io.syntropic137.bench.eventstore;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Runs W1..W5 on one backend, each on a fresh throwaway database, and puts our figures next to baselines
@@ -22,7 +28,7 @@ public final class EventStoreBenchmark {
     private final PrintStream progress;
     private final ToolCallEvents events = new ToolCallEvents();
     private final Report report = new Report();
-    private final java.util.List<String> loads = new java.util.ArrayList<>();
+    private final List<String> loads = new ArrayList<>();
 
     public EventStoreBenchmark(Backend backend, Settings settings, PrintStream progress) {
         this.backend = backend;
@@ -76,12 +82,12 @@ public final class EventStoreBenchmark {
         return database;
     }
 
-    private static java.util.Optional<String> loadAverage() {
+    private static Optional<String> loadAverage() {
         try {
-            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
-            return java.util.Optional.of(parts[0] + " " + parts[1] + " " + parts[2]);
-        } catch (java.io.IOException | RuntimeException e) {
-            return java.util.Optional.empty();
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return Optional.of(parts[0] + " " + parts[1] + " " + parts[2]);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

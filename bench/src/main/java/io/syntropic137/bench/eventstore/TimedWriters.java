@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
 /**
@@ -32,7 +33,7 @@ final class TimedWriters {
         /** Two timed windows as one: operations and time add up, latencies pool. */
         Result plus(Result other) {
             return new Result(operations + other.operations, errors + other.errors, seconds + other.seconds,
-                    Latencies.merge(java.util.List.of(latencies, other.latencies)),
+                    Latencies.merge(List.of(latencies, other.latencies)),
                     firstError != null ? firstError : other.firstError);
         }
     }
@@ -57,7 +58,7 @@ final class TimedWriters {
     private static Result phase(ExecutorService pool, List<Writer> writers, Duration length, boolean record) throws Exception {
         AtomicLong errors = new AtomicLong();
         AtomicLong operations = new AtomicLong();
-        java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> firstError = new AtomicReference<>();
         List<Latencies> latencies = new ArrayList<>();
         List<Future<?>> running = new ArrayList<>();
         long start = System.nanoTime();
