@@ -1,0 +1,147 @@
+package io.syntropic137.bench;
+
+import io.syntropic137.bench.eventstore.Backend;
+import io.syntropic137.bench.eventstore.EventStoreBenchmark;
+import io.syntropic137.bench.eventstore.Settings;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code syn-bench eventstore --backend postgres|sqlite [options]}: prints a table and, as its last line, one
+ * JSON object with every figure.
+ */
+public final class BenchMain {
+    static final String USAGE = """
+            usage: syn-bench domain [--quick]
+                   command handling on the embedded backend: 64 executions x StartPhase/CompletePhase, load times
+            usage: syn-bench eventstore --backend postgres|sqlite [options]
+              --quick             tiny sizes, a few seconds: proves the program works, the figures mean nothing
+              --writers N         W1 writers (default 64)
+              --w1-seconds S      W1 timed seconds per side (default 10)
+              --events-w2 N       W2 events per side (default 200000)
+              --events-w4 N       W4 events in the log (default 1000000)
+              --w4-page N         W4 readAll page size and raw fetch size (default 1000)
+              --only w1,w2,...    run only these workloads (their keys; the others are null)
+              --sqlite-sync full|normal
+                                  SQLite synchronous mode for store and baselines (default full, the product default)
+            PostgreSQL is reached as the tests reach it: SYN_TEST_PG_URL (default jdbc:postgresql://127.0.0.1:5432/),
+            SYN_TEST_PG_USER (default postgres), SYN_TEST_PG_PASSWORD.
+            """;
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Returns the process exit code: 0 when the run completed (whatever the bars say), 2 for bad usage, 1 on failure. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("domain")) {
+            return runDomain(Arrays.asList(args).subList(1, args.length), out, err);
+        }
+        if (args.length == 0 || !args[0].equals("eventstore")) {
+            err.print(USAGE);
+            return 2;
+        }
+        Backend backend;
+        Settings settings;
+        try {
+            Options options = Options.parse(Arrays.asList(args).subList(1, args.length));
+            backend = options.backend();
+            settings = options.settings();
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        try {
+            new EventStoreBenchmark(backend, settings, err).run().print(out);
+            return 0;
+        } catch (Exception e) {
+            err.println("the benchmark failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+
+    private static int runDomain(List<String> args, PrintStream out, PrintStream err) {
+        for (String arg : args) {
+            if (!arg.equals("--quick")) {
+                err.println("unknown option " + arg);
+                err.print(USAGE);
+                return 2;
+            }
+        }
+        try {
+            new io.syntropic137.bench.domain.DomainBenchmark(args.contains("--quick"), err).run(out);
+            return 0;
+        } catch (Exception e) {
+            err.println("the benchmark failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+
+    private record Options(Backend backend, Settings settings) {
+        static Options parse(List<String> args) {
+            Backend backend = null;
+            boolean quick = args.contains("--quick");
+            Settings settings = quick ? Settings.quickSize() : Settings.fullSize();
+            for (int i = 0; i < args.size(); i++) {
+                String flag = args.get(i);
+                if (flag.equals("--quick")) {
+                    continue;
+                }
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException("unknown option or missing value: " + flag);
+                }
+                String value = args.get(++i);
+                switch (flag) {
+                    case "--backend" -> backend = Backend.parse(value);
+                    case "--writers" -> settings = settings.withW1(positive(flag, value), settings.w1Duration());
+                    case "--w1-seconds" -> settings = settings.withW1(settings.w1Writers(), Duration.ofSeconds(positive(flag, value)));
+                    case "--events-w2" -> settings = settings.withW2Events(positive(flag, value));
+                    case "--events-w4" -> settings = settings.withW4(positive(flag, value), settings.w4PageSize());
+                    case "--w4-page" -> settings = settings.withW4(settings.w4Events(), positive(flag, value));
+                    case "--only" -> settings = settings.withOnly(workloads(value));
+                    case "--sqlite-sync" -> settings = settings.withSqliteFullSync(switch (value) {
+                        case "full" -> true;
+                        case "normal" -> false;
+                        default -> throw new IllegalArgumentException("--sqlite-sync takes full or normal, got '" + value + "'");
+                    });
+                    default -> throw new IllegalArgumentException("unknown option " + flag);
+                }
+            }
+            if (backend == null) {
+                throw new IllegalArgumentException("--backend is required");
+            }
+            return new Options(backend, settings);
+        }
+
+        private static int positive(String flag, String value) {
+            try {
+                int n = Integer.parseInt(value.replace("_", ""));
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below with the flag's name
+            }
+            throw new IllegalArgumentException(flag + " needs a positive whole number, got '" + value + "'");
+        }
+
+        private static Set<String> workloads(String value) {
+            Set<String> chosen = new HashSet<>(Arrays.asList(value.toLowerCase(java.util.Locale.ROOT).split(",")));
+            if (!Set.of("w1", "w2", "w3", "w4", "w5").containsAll(chosen)) {
+                throw new IllegalArgumentException("--only takes a comma-separated list of w1..w5, got '" + value + "'");
+            }
+            return chosen;
+        }
+    }
+}
