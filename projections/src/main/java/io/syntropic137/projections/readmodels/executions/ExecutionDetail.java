@@ -9,4 +9,8 @@ import java.util.Map;
 public record ExecutionDetail(ExecutionSummary summary, Map<String, String> inputs, boolean pauseRequested,
                               String pauseReason, YieldPoint yieldPoint, String error, String cancelReason, String interruptReason,
                               int artifactCount, List<PhaseView> phases) {
+    public ExecutionDetail {
+        inputs = inputs == null ? null : Map.copyOf(inputs);
+        phases = List.copyOf(phases);
+    }
 }

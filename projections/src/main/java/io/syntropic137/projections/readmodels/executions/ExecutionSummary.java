@@ -12,6 +12,9 @@ public record ExecutionSummary(String executionId, String templateId, ExecutionS
                                List<String> repos, int phaseCount, int phasesCompleted, String currentPhaseId,
                                int attempt, Instant startedAt, Instant updatedAt, Instant finishedAt,
                                TokenUsage tokens, BigDecimal costUsd) {
+    public ExecutionSummary {
+        repos = repos == null ? null : List.copyOf(repos);
+    }
 
     static ExecutionSummary of(ExecutionTable.Row r) {
         return new ExecutionSummary(r.executionId, r.templateId, r.status, r.task, r.repos, r.phaseCount,

@@ -58,8 +58,8 @@ final class ExecutionTable extends RowTable<String, ExecutionTable.Row> {
                 optionalText("error"), optionalText("cancel_reason"), optionalText("interrupt_reason"),
                 number("started_at"), number("updated_at"), optionalNumber("finished_at"), Column.tokens(""),
                 text("cost_usd"), number("artifact_count")), 1,
-                List.of(List.of("started_at", "execution_id"), List.of("status", "started_at"),
-                        List.of("template_id", "started_at")));
+                List.of(List.of("started_at", "execution_id"), List.of("status", "started_at", "execution_id"),
+                        List.of("template_id", "started_at", "execution_id")));
     }
 
     @Override

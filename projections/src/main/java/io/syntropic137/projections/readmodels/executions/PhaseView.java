@@ -10,6 +10,9 @@ import java.util.List;
 public record PhaseView(String phaseId, String name, int order, PhaseStatus status, int attempts, String workspaceId,
                         String sessionId, Boolean agentSucceeded, String error, Instant startedAt, Instant completedAt,
                         Long durationMs, TokenUsage tokens, BigDecimal costUsd, List<String> artifactIds) {
+    public PhaseView {
+        artifactIds = artifactIds == null ? null : List.copyOf(artifactIds);
+    }
 
     static PhaseView of(PhaseTable.Row r) {
         return new PhaseView(r.phaseId, r.name, r.order, r.status, r.attempts, r.workspaceId, r.sessionId,

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.syntropic137.projections.ProjectionManager;
 import io.syntropic137.projections.ProjectionTables;
 import io.syntropic137.projections.ReadModelDatabase;
@@ -28,8 +30,15 @@ public final class CachedReads {
         T run(ProjectionTables tables, Connection connection) throws SQLException;
     }
 
+    /** The value last decoded from a cached JSON text, valid while the cache hands out that same text instance. */
+    private record Decoded(String json, Object value) {
+    }
+
     private final ProjectionManager manager;
     private final ReadModelDatabase database;
+    // the in-process cache returns the very String it stored, so a hit can skip parsing; answers are immutable
+    // records, so sharing one decoded instance between callers is safe. Redis hits are new strings and parse.
+    private final Cache<String, Decoded> decoded = Caffeine.newBuilder().maximumSize(20_000).build();
 
     public CachedReads(ProjectionManager manager, ReadModelDatabase database) {
         this.manager = manager;
@@ -39,8 +48,17 @@ public final class CachedReads {
     /** The cached answer of {@code key} for {@code projection}, computed by {@code query} on a miss. */
     public <T> T get(String projection, String key, TypeReference<T> type, Query<T> query) {
         String json = manager.cache().get(projection, key, () -> write(direct(projection, key, query)));
+        String memoKey = projection + '\u0000' + key;
+        Decoded memo = decoded.getIfPresent(memoKey);
+        if (memo != null && memo.json() == json) {
+            @SuppressWarnings("unchecked")
+            T value = (T) memo.value();
+            return value;
+        }
         try {
-            return JSON.readValue(json, type);
+            T value = JSON.readValue(json, type);
+            decoded.put(memoKey, new Decoded(json, value));
+            return value;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a cached answer of " + key + " does not read back as " + type.getType(), e);
         }
