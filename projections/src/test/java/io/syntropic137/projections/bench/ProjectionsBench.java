@@ -85,7 +85,7 @@ public final class ProjectionsBench {
 
             List<Projection> projections = ReadModels.projections(EventCodec.standard());
             InProcessQueryCache cache = new InProcessQueryCache(200_000);
-            ProjectionManager manager = new ProjectionManager(store, database, projections, 1000, cache);
+            ProjectionManager manager = new ProjectionManager(store, database, projections, Integer.parseInt(option(args, "--batch", "1000")), cache);
             long catchStart = System.nanoTime();
             manager.start();
             for (Projection p : projections) {
