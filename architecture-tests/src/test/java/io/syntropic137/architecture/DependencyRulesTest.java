@@ -1,5 +1,7 @@
 package io.syntropic137.architecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -31,7 +33,8 @@ class DependencyRulesTest {
         for (String name : new String[]{"io.syntropic137.eventstore.EventStore", "io.syntropic137.eventstore.support.GroupCommitter",
                 "io.syntropic137.eventstore.sqlite.SqliteEventStore", "io.syntropic137.eventstore.postgres.PostgresEventStore",
                 "io.syntropic137.server.Main", "io.syntropic137.projections.ProjectionManager",
-                "io.syntropic137.domain.orchestration.WorkflowExecution", "io.syntropic137.application.CommandHandler"}) {
+                "io.syntropic137.domain.orchestration.WorkflowExecution", "io.syntropic137.application.CommandHandler",
+                "io.syntropic137.projections.readmodels.ReadModels"}) {
             org.assertj.core.api.Assertions.assertThat(production.contain(name)).as(name).isTrue();
         }
     }
@@ -76,6 +79,19 @@ class DependencyRulesTest {
         noClasses().that().resideInAnyPackage("io.syntropic137.projections..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.syntropic137.eventstore.sqlite..",
                         "io.syntropic137.eventstore.postgres..", "io.syntropic137.server..")
+                .check(production);
+    }
+
+    @Test
+    void readModelsUseTheEventCodecButNeverTheWritePath() {
+        // decoding stored events and naming streams is shared with the write side; handling commands is not:
+        // a projection that sent commands would re-run them on every rebuild
+        noClasses().that().resideInAnyPackage("io.syntropic137.projections..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.syntropic137.application")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.simpleName("StreamIds"))))
+                .check(production);
+        noClasses().that().resideInAnyPackage("io.syntropic137.projections..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.syntropic137.testing..", "io.syntropic137.bench..")
                 .check(production);
     }
 

@@ -2,7 +2,6 @@ package io.syntropic137.projections;
 
 import io.syntropic137.eventstore.EventPage;
 import io.syntropic137.eventstore.EventStore;
-import io.syntropic137.eventstore.RecordedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,8 +92,8 @@ final class ProjectionRunner {
             if (current != from) {
                 return current; // another node applied this page first; continue from where it got
             }
-            for (RecordedEvent event : page.events()) {
-                projection.apply(event, tables, c);
+            if (!page.events().isEmpty()) {
+                projection.applyBatch(page.events(), tables, c);
             }
             if (!ProjectionRegistry.advance(c, projection.name(), tables.generation(), from, page.scannedTo())) {
                 throw new SQLException("checkpoint of " + projection.name() + " moved while its row was locked");

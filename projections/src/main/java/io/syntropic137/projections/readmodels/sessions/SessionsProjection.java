@@ -1,0 +1,152 @@
+package io.syntropic137.projections.readmodels.sessions;
+
+import io.syntropic137.application.StreamIds;
+import io.syntropic137.application.codec.EventCodec;
+import io.syntropic137.domain.sessions.AgentSession;
+import io.syntropic137.domain.sessions.SessionEvent;
+import io.syntropic137.domain.sessions.SessionEvent.OperationRecorded;
+import io.syntropic137.domain.sessions.SessionEvent.SessionCompleted;
+import io.syntropic137.domain.sessions.SessionEvent.SessionStarted;
+import io.syntropic137.domain.sessions.SessionStatus;
+import io.syntropic137.domain.shared.DomainEvent;
+import io.syntropic137.domain.shared.TokenUsage;
+import io.syntropic137.eventstore.EventFilter;
+import io.syntropic137.eventstore.RecordedEvent;
+import io.syntropic137.projections.ProjectionTables;
+import io.syntropic137.projections.ReadModelDatabase;
+import io.syntropic137.projections.readmodels.support.DomainProjection;
+import io.syntropic137.projections.readmodels.support.Rows;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Session list and detail, and cost per session and per model. A completed session's reported totals replace
+ * its running sum of operations; the model totals move by the difference, so they always equal the sum of
+ * their sessions.
+ */
+public final class SessionsProjection extends DomainProjection {
+    public static final String NAME = "sessions";
+
+    public SessionsProjection(EventCodec codec) {
+        super(codec);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public EventFilter filter() {
+        return EventFilter.streamPrefix(StreamIds.prefix(AgentSession.TYPE));
+    }
+
+    @Override
+    public List<String> tables() {
+        return List.of(SessionTable.NAME, ModelCostTable.NAME);
+    }
+
+    @Override
+    public void createTables(ProjectionTables tables, Connection c, ReadModelDatabase.Dialect dialect) throws SQLException {
+        SessionTable.INSTANCE.create(tables, c);
+        ModelCostTable.INSTANCE.create(tables, c);
+    }
+
+    @Override
+    protected Fold begin(ProjectionTables tables, Connection c) {
+        Rows<String, SessionTable.Row> sessions = SessionTable.INSTANCE.rows(tables, c);
+        Rows<String, ModelCostTable.Row> models = ModelCostTable.INSTANCE.rows(tables, c);
+        return new Fold() {
+            @Override
+            public void apply(DomainEvent domainEvent, RecordedEvent recorded) throws SQLException {
+                SessionEvent event = (SessionEvent) domainEvent;
+                if (event instanceof SessionStarted e) {
+                    SessionTable.Row s = new SessionTable.Row();
+                    s.sessionId = e.sessionId();
+                    s.executionId = e.executionId();
+                    s.phaseId = e.phaseId();
+                    s.provider = e.provider();
+                    s.model = e.model();
+                    s.status = SessionStatus.RUNNING;
+                    s.startedAt = e.at();
+                    sessions.put(s.sessionId, s);
+                    for (ModelCostTable.Row m : modelRows(models, s.model)) {
+                        m.sessions++;
+                        m.running++;
+                    }
+                    return;
+                }
+                SessionTable.Row s = sessions.find(event.sessionId()).orElseThrow(() -> new IllegalStateException(
+                        "session " + event.sessionId() + " has " + recorded.type() + " before it started"));
+                sessions.put(s.sessionId, s);
+                switch (event) {
+                    case SessionStarted e -> throw new IllegalStateException("handled above");
+                    case OperationRecorded e -> {
+                        s.operationCount++;
+                        add(models, s, e.tokens(), e.costUsd());
+                    }
+                    case SessionCompleted e -> {
+                        add(models, s, minus(e.tokens(), s.tokens), e.costUsd().subtract(s.costUsd));
+                        s.operationCount = e.operationCount();
+                        s.status = switch (e.outcome()) {
+                            case COMPLETED -> SessionStatus.COMPLETED;
+                            case FAILED -> SessionStatus.FAILED;
+                            case CANCELLED -> SessionStatus.CANCELLED;
+                        };
+                        s.error = e.error();
+                        s.completedAt = e.at();
+                        for (ModelCostTable.Row m : modelRows(models, s.model)) {
+                            m.running--;
+                            switch (s.status) {
+                                case COMPLETED -> m.completed++;
+                                case FAILED -> m.failed++;
+                                default -> m.cancelled++;
+                            }
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public void flush() throws SQLException {
+                sessions.flush();
+                models.flush();
+            }
+        };
+    }
+
+    private static void add(Rows<String, ModelCostTable.Row> models, SessionTable.Row s, TokenUsage tokens, BigDecimal cost)
+            throws SQLException {
+        s.tokens = s.tokens.plus(tokens);
+        s.costUsd = s.costUsd.add(cost);
+        for (ModelCostTable.Row m : modelRows(models, s.model)) {
+            m.tokens = m.tokens.plus(tokens);
+            m.costUsd = m.costUsd.add(cost);
+        }
+    }
+
+    private static TokenUsage minus(TokenUsage a, TokenUsage b) {
+        return new TokenUsage(a.input() - b.input(), a.output() - b.output(), a.cacheCreation() - b.cacheCreation(),
+                a.cacheRead() - b.cacheRead());
+    }
+
+    private static List<ModelCostTable.Row> modelRows(Rows<String, ModelCostTable.Row> models, String model) throws SQLException {
+        return List.of(model(models, model), model(models, ModelCostTable.ALL));
+    }
+
+    private static ModelCostTable.Row model(Rows<String, ModelCostTable.Row> models, String model) throws SQLException {
+        return models.getOrCreate(model, () -> {
+            ModelCostTable.Row m = new ModelCostTable.Row();
+            m.model = model;
+            return m;
+        });
+    }
+}

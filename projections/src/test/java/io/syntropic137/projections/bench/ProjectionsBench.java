@@ -1,0 +1,268 @@
+package io.syntropic137.projections.bench;
+
+import io.syntropic137.application.codec.EventCodec;
+import io.syntropic137.eventstore.EventFilter;
+import io.syntropic137.eventstore.EventPage;
+import io.syntropic137.eventstore.EventStore;
+import io.syntropic137.eventstore.ExpectedVersion;
+import io.syntropic137.eventstore.postgres.PostgresEventStore;
+import io.syntropic137.eventstore.postgres.PostgresEventStoreConfig;
+import io.syntropic137.eventstore.sqlite.SqliteEventStore;
+import io.syntropic137.eventstore.sqlite.SqliteEventStoreConfig;
+import io.syntropic137.projections.Projection;
+import io.syntropic137.projections.ProjectionManager;
+import io.syntropic137.projections.ReadModelDatabase;
+import io.syntropic137.projections.cache.InProcessQueryCache;
+import io.syntropic137.projections.postgres.PostgresReadModelDatabase;
+import io.syntropic137.projections.readmodels.ReadModels;
+import io.syntropic137.projections.readmodels.executions.ExecutionFilter;
+import io.syntropic137.projections.readmodels.executions.ExecutionQueries;
+import io.syntropic137.projections.readmodels.support.PageRequest;
+import io.syntropic137.projections.sqlite.SqliteReadModelDatabase;
+import io.syntropic137.testing.PostgresTestDatabase;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The read side's bar (issue 4): catch-up of every read model from a mixed history next to the store's raw
+ * read rate in the same run, cached query latency with >= 10,000 executions stored, and projection lag while
+ * writers keep appending. Prints one JSON object as its last line.
+ *
+ * <p>Usage: {@code ProjectionsBench --backend sqlite|postgres [--events 1000000] [--lag-seconds 10]}.
+ */
+public final class ProjectionsBench {
+    private static final Duration LONG = Duration.ofMinutes(30);
+
+    public static void main(String[] args) throws Exception {
+        run(args);
+    }
+
+    public static void run(String[] args) throws Exception {
+        String backend = option(args, "--backend", "sqlite");
+        long events = Long.parseLong(option(args, "--events", "1000000"));
+        int lagSeconds = Integer.parseInt(option(args, "--lag-seconds", "10"));
+        int repos = 50;
+        int triggers = 20;
+        long runs = Math.max(1, events / MixedHistory.EVENTS_PER_RUN);
+        Path dir = Files.createTempDirectory("syn-bench-projections");
+        PostgresTestDatabase pg = backend.equals("postgres") ? PostgresTestDatabase.create("syn_bench_proj") : null;
+        EventStore store = pg == null ? SqliteEventStore.open(SqliteEventStoreConfig.of(dir.resolve("events.db")))
+                : PostgresEventStore.open(PostgresEventStoreConfig.of(pg.jdbcUrl(), pg.user(), pg.password()).withPoolSize(8));
+        ReadModelDatabase database = pg == null ? new SqliteReadModelDatabase(dir.resolve("readmodels.db"))
+                : new PostgresReadModelDatabase(pg.jdbcUrl(), pg.user(), pg.password(), 8);
+        try {
+            MixedHistory history = new MixedHistory();
+            long t0 = System.nanoTime();
+            for (MixedHistory.StreamBatch b : history.setup(repos, triggers)) {
+                store.append(b.streamId(), ExpectedVersion.any(), b.events()).orThrow();
+            }
+            writeRuns(store, history, 0, runs, repos, triggers);
+            long head = store.headPosition();
+            log("wrote %d events (%d runs) in %.1f s", head, runs, seconds(t0));
+
+            long rawStart = System.nanoTime();
+            long read = 0;
+            long after = 0;
+            while (after < head) {
+                EventPage page = store.readPage(after, 1000, EventFilter.ALL);
+                read += page.events().size();
+                after = page.scannedTo();
+            }
+            double rawEps = read / seconds(rawStart);
+            log("raw catch-up read: %d events at %.0f events/s", read, rawEps);
+
+            List<Projection> projections = ReadModels.projections(EventCodec.standard());
+            InProcessQueryCache cache = new InProcessQueryCache(200_000);
+            ProjectionManager manager = new ProjectionManager(store, database, projections, Integer.parseInt(option(args, "--batch", "1000")), cache);
+            long catchStart = System.nanoTime();
+            manager.start();
+            for (Projection p : projections) {
+                if (!manager.awaitPosition(p.name(), head, LONG)) {
+                    throw new IllegalStateException(p.name() + " did not catch up: " + manager.status());
+                }
+            }
+            double catchupEps = head / seconds(catchStart);
+            log("catch-up of %d projections: %.0f events/s (ratio %.2f)", projections.size(), catchupEps, catchupEps / rawEps);
+
+            ReadModels.Queries queries = ReadModels.queries(manager, database);
+            double[] detail = detailLatencies(queries.executions(), runs);
+            double[] list = listLatencies(queries.executions());
+            log("cached query p99: detail %.3f ms, list %.3f ms", detail[0], list[0]);
+            log("uncached query p99: detail %.3f ms, list %.3f ms", detail[1], list[1]);
+
+            double lagP99 = lagUnderLoad(store, manager, history, runs, repos, triggers, lagSeconds);
+            log("projection lag under write load: p99 %.1f ms", lagP99);
+            manager.close();
+            cache.close();
+
+            System.out.println(String.format(Locale.ROOT, "{\"benchmark\":\"projections\",\"backend\":\"%s\",\"events\":%d,"
+                            + "\"executions\":%d,\"catchup_eps\":%.0f,\"raw_read_eps\":%.0f,\"store_read_eps\":%.0f,"
+                            + "\"catchup_ratio\":%.3f,\"catchup_ok\":%b,\"query_p99_ms_detail\":%.3f,\"query_p99_ms_list\":%.3f,"
+                            + "\"query_p99_ms\":%.3f,\"query_ok\":%b,\"uncached_p99_ms_detail\":%.3f,\"uncached_p99_ms_list\":%.3f,"
+                            + "\"lag_p99_ms\":%.1f,\"lag_ok\":%b}",
+                    backend, head, runs, catchupEps, rawEps, rawEps, catchupEps / rawEps, catchupEps / rawEps >= 0.3,
+                    detail[0], list[0], Math.max(detail[0], list[0]), Math.max(detail[0], list[0]) <= 1.0, detail[1], list[1],
+                    lagP99, lagP99 <= 200));
+        } finally {
+            database.close();
+            store.close();
+            if (pg != null) {
+                pg.close();
+            }
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void writeRuns(EventStore store, MixedHistory history, long from, long to, int repos, int triggers)
+            throws Exception {
+        // many concurrent appenders, so the store's group commit batches them as it would under real load
+        try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
+            AtomicLong next = new AtomicLong(from);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < 32; w++) {
+                futures.add(writers.submit(() -> {
+                    for (long n = next.getAndIncrement(); n < to; n = next.getAndIncrement()) {
+                        for (MixedHistory.StreamBatch b : history.run(n, repos, triggers)) {
+                            store.append(b.streamId(), ExpectedVersion.any(), b.events()).orThrow();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        }
+    }
+
+    /** p99 of execution detail reads: [from a warmed cache, first read of each id]. */
+    private static double[] detailLatencies(ExecutionQueries executions, long runs) {
+        int ids = (int) Math.min(10_000, runs);
+        double[] cold = new double[ids];
+        for (int i = 0; i < ids; i++) {
+            long t = System.nanoTime();
+            executions.detail("x" + i).orElseThrow();
+            cold[i] = (System.nanoTime() - t) / 1e6;
+        }
+        double[] warm = new double[100_000];
+        for (int i = 0; i < warm.length; i++) {
+            String id = "x" + ThreadLocalRandom.current().nextInt(ids);
+            long t = System.nanoTime();
+            executions.detail(id).orElseThrow();
+            warm[i] = (System.nanoTime() - t) / 1e6;
+        }
+        return new double[]{p99(warm), p99(cold)};
+    }
+
+    /** p99 of list pages (50 rows; first pages of the unfiltered list and per template): [cached, first read]. */
+    private static double[] listLatencies(ExecutionQueries executions) {
+        List<ExecutionFilter> filters = new ArrayList<>();
+        filters.add(ExecutionFilter.ALL);
+        for (int t = 0; t < 10; t++) {
+            filters.add(ExecutionFilter.ALL.withTemplate("wf-" + t));
+        }
+        List<PageRequest> pages = new ArrayList<>();
+        double[] cold = new double[filters.size() * 5];
+        int c = 0;
+        for (ExecutionFilter filter : filters) {
+            PageRequest page = PageRequest.first(50);
+            for (int p = 0; p < 5; p++) {
+                long t = System.nanoTime();
+                var result = executions.list(filter, ExecutionQueries.Sort.NEWEST_FIRST, page);
+                cold[c++] = (System.nanoTime() - t) / 1e6;
+                pages.add(page);
+                page = page.next(result.nextCursor());
+            }
+        }
+        double[] warm = new double[100_000];
+        for (int i = 0; i < warm.length; i++) {
+            int k = ThreadLocalRandom.current().nextInt(pages.size());
+            long t = System.nanoTime();
+            executions.list(filters.get(k / 5), ExecutionQueries.Sort.NEWEST_FIRST, pages.get(k));
+            warm[i] = (System.nanoTime() - t) / 1e6;
+        }
+        return new double[]{p99(warm), p99(cold)};
+    }
+
+    /**
+     * Writers append runs continuously (8 concurrent appenders, as fast as the store takes them) while a probe
+     * appends one execution every 20 ms and measures how long until the executions read model has applied it.
+     */
+    private static double lagUnderLoad(EventStore store, ProjectionManager manager, MixedHistory history, long runs,
+                                       int repos, int triggers, int seconds) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong next = new AtomicLong(runs + 1_000_000);
+        List<Double> lags = new ArrayList<>();
+        try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                futures.add(writers.submit(() -> {
+                    while (!stop.get()) {
+                        for (MixedHistory.StreamBatch b : history.run(next.getAndIncrement(), repos, triggers)) {
+                            store.append(b.streamId(), ExpectedVersion.any(), b.events()).orThrow();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+            long probe = 0;
+            long written = 0;
+            long startHead = store.headPosition();
+            while (System.nanoTime() < end) {
+                MixedHistory.StreamBatch b = history.run(2_000_000_000L + probe++, repos, triggers).getFirst();
+                long t = System.nanoTime();
+                long position = store.append(b.streamId(), ExpectedVersion.any(), b.events()).orThrow().lastPosition();
+                if (!manager.awaitPosition("executions", position, Duration.ofSeconds(30))) {
+                    throw new IllegalStateException("the executions projection fell 30 s behind: " + manager.status());
+                }
+                lags.add((System.nanoTime() - t) / 1e6);
+                Thread.sleep(20);
+            }
+            written = store.headPosition() - startHead;
+            stop.set(true);
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            log("lag probe: %d samples while %d events were written (%.0f events/s)", lags.size(), written, written / (double) seconds);
+        }
+        return p99(lags.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static double p99(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)];
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}
