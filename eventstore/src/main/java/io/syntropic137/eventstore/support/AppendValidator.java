@@ -25,6 +25,8 @@ public final class AppendValidator {
     private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9._\\-]{0,127}");
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+            // the parser only walks the tokens; interning field names would be wasted work on the hot path
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .build();
 
     private final StoreLimits limits;
@@ -85,8 +87,13 @@ public final class AppendValidator {
         if (data == null) {
             return; // reported as invalid JSON below
         }
-        long bytes = utf8Length(data) + utf8Length(event.type());
         var causation = event.causation();
+        long chars = (long) data.length() + length(event.type()) + length(causation.correlationId())
+                + length(causation.causationId()) + length(causation.actor());
+        if (chars * 3 <= limits.maxEventBytes()) {
+            return; // a char is at most 3 UTF-8 bytes: certainly within the limit, no need to count exactly
+        }
+        long bytes = utf8Length(data) + utf8Length(event.type());
         bytes += utf8Length(causation.correlationId()) + utf8Length(causation.causationId()) + utf8Length(causation.actor());
         if (bytes > limits.maxEventBytes()) {
             throw new InvalidAppendException(Reason.EVENT_TOO_LARGE, where + " is " + bytes
@@ -115,6 +122,10 @@ public final class AppendValidator {
             throw new InvalidAppendException(Reason.INVALID_JSON, where + " data is not valid JSON: "
                     + e.getMessage().lines().findFirst().orElse("unreadable"));
         }
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     private static long utf8Length(String s) {
