@@ -92,7 +92,7 @@ public final class CostCalculator {
     private static void summaryParts(UsageLine.Summarized line, Dimension dimension, List<Part> parts) {
         ObjectNode data = CanonicalJson.readObject(line.dataJson());
         JsonNode models = data.path("models");
-        BigDecimal total = data.hasNonNull("total_cost_usd") ? data.get("total_cost_usd").decimalValue() : null;
+        BigDecimal total = data.hasNonNull("total_cost_usd") ? usd(data.get("total_cost_usd")) : null;
         if (models.isObject() && !models.isEmpty()) {
             List<Part> modelParts = new ArrayList<>();
             BigDecimal modelCostSum = BigDecimal.ZERO;
@@ -100,7 +100,7 @@ public final class CostCalculator {
             for (Iterator<Map.Entry<String, JsonNode>> it = models.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> model = it.next();
                 JsonNode usage = model.getValue();
-                BigDecimal cost = usage.hasNonNull("cost_usd") ? usage.get("cost_usd").decimalValue() : null;
+                BigDecimal cost = usage.hasNonNull("cost_usd") ? usd(usage.get("cost_usd")) : null;
                 if (cost == null) {
                     everyModelHasCost = false;
                 } else {
@@ -119,6 +119,14 @@ public final class CostCalculator {
             String key = dimension == Dimension.MODEL ? NO_KEY : keyOrNone(line.key());
             parts.add(new Part(key, line.sessionId(), null, tokens(data.path("usage")), total, true));
         }
+    }
+
+    /**
+     * The CLI computes in binary floating point (0.0714614 arrives as 0.07146140000000001); ten decimals keep
+     * every real digit of a price × count and drop the noise, so an audit difference of zero means agreement.
+     */
+    private static BigDecimal usd(JsonNode value) {
+        return value.decimalValue().setScale(10, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros();
     }
 
     private static TokenCounts tokens(JsonNode usage) {
