@@ -32,6 +32,10 @@ public interface TelemetryStore extends AutoCloseable {
 
     String backend();
 
+    /** Housekeeping ahead of the given day (PostgreSQL: create the coming days' partitions). */
+    default void prepareFor(java.time.LocalDate today) {
+    }
+
     @Override
     void close();
 }

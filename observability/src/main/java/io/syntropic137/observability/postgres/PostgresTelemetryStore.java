@@ -69,12 +69,17 @@ public final class PostgresTelemetryStore implements TelemetryStore {
         return new PostgresTelemetryStore(config);
     }
 
+    /**
+     * Applies the telemetry migrations. The database is usually shared with the event store, so the schema is
+     * not empty: baseline at version 0 so that V1 still runs when this history table is first created.
+     */
     public static void migrate(javax.sql.DataSource dataSource) {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/observability/postgres")
                 .table("telemetry_schema_history")
                 .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate();
     }
@@ -99,6 +104,11 @@ public final class PostgresTelemetryStore implements TelemetryStore {
     @Override
     public String backend() {
         return "postgres";
+    }
+
+    @Override
+    public void prepareFor(LocalDate today) {
+        createPartitionsAhead(today);
     }
 
     /** Makes sure the partitions from today to {@code partitionsAhead} days on exist; call daily. */
