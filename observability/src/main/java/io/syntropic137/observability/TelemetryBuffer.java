@@ -16,8 +16,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The bounded buffer between producers and the store. Producers enqueue a batch and get a future; one flusher
- * thread takes everything queued (up to a batch size, waiting at most the linger time for a batch to fill),
+ * The bounded buffer between producers and the store. Producers enqueue a batch and get a future; a flusher
+ * thread (one by default) takes everything queued (up to a batch size, waiting at most the linger time for a batch to fill),
  * writes it in one transaction, and only then completes the futures. So an acknowledgement always means
  * "committed": a process killed at any moment loses nothing it acknowledged.
  *
@@ -39,17 +39,19 @@ public final class TelemetryBuffer implements AutoCloseable {
     private final Condition batchFull = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private final Thread flusher;
+    private final List<Thread> flushers = new ArrayList<>();
     private int queuedEvents;
     private int heldEvents;
     private boolean closing;
-    private volatile long storedEvents;
-    private volatile long failedAttempts;
+    private final java.util.concurrent.atomic.AtomicLong storedEvents = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong failedAttempts = new java.util.concurrent.atomic.AtomicLong();
 
     public TelemetryBuffer(TelemetryStore store, BufferSettings settings) {
         this.store = store;
         this.settings = settings;
-        this.flusher = Thread.ofPlatform().name("telemetry-flusher").daemon(true).start(this::run);
+        for (int i = 0; i < settings.flushers(); i++) {
+            flushers.add(Thread.ofPlatform().name("telemetry-flusher-" + i).daemon(true).start(this::run));
+        }
     }
 
     /** Takes the whole batch without waiting, or nothing when the buffer cannot hold it. */
@@ -184,10 +186,10 @@ public final class TelemetryBuffer implements AutoCloseable {
         while (true) {
             try {
                 store.write(events);
-                storedEvents += events.size();
+                storedEvents.addAndGet(events.size());
                 return true;
             } catch (RuntimeException e) {
-                failedAttempts++;
+                failedAttempts.incrementAndGet();
                 LOG.warn("writing {} telemetry events failed; retrying in {} ms: {}", events.size(), backoffMillis, e.toString());
             }
             lock.lock();
@@ -235,11 +237,11 @@ public final class TelemetryBuffer implements AutoCloseable {
     }
 
     public long storedEvents() {
-        return storedEvents;
+        return storedEvents.get();
     }
 
     public long failedAttempts() {
-        return failedAttempts;
+        return failedAttempts.get();
     }
 
     /** Takes nothing more, stores everything taken (retrying up to the close timeout), then stops the flusher. */
@@ -257,8 +259,11 @@ public final class TelemetryBuffer implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        long deadline = System.nanoTime() + settings.closeTimeout().plusSeconds(5).toNanos();
         try {
-            flusher.join(settings.closeTimeout().plusSeconds(5).toMillis());
+            for (Thread flusher : flushers) {
+                flusher.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -23,7 +23,7 @@ public final class IngestProcess {
                 : PostgresTelemetryStore.open(PostgresTelemetryConfig.of(args[1], args[2], args[3]));
         String session = args[args.length - 1];
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        TelemetryBuffer buffer = new TelemetryBuffer(store, BufferSettings.defaults().withCapacity(10_000, 500));
+        TelemetryBuffer buffer = new TelemetryBuffer(store, BufferSettings.defaults().withCapacity(10_000, 500).withFlushers(2));
         List<Thread> producers = new ArrayList<>();
         for (int p = 0; p < 4; p++) {
             int producer = p;

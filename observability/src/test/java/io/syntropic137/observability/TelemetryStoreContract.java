@@ -307,7 +307,8 @@ public abstract class TelemetryStoreContract {
     @Test
     void inProcessProducersWaitInsteadOfBeingRefused() throws Exception {
         String session = unique("s");
-        BufferSettings tight = new BufferSettings(100, 20, Duration.ofMillis(1), Duration.ofMillis(200), Duration.ofSeconds(20));
+        // two flushers, as the server runs on PostgreSQL: they must share the queue without losing or doubling
+        BufferSettings tight = new BufferSettings(100, 20, Duration.ofMillis(1), Duration.ofMillis(200), Duration.ofSeconds(20), 2);
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         try (TelemetryBuffer buffer = new TelemetryBuffer(store, tight)) {
             for (int i = 0; i < 100; i++) {

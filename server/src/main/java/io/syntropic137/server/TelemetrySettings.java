@@ -68,7 +68,10 @@ record TelemetrySettings(Duration retention, Path priceFile, int bufferCapacity)
                 .<TelemetryStore>map(pg -> PostgresTelemetryStore.open(PostgresTelemetryConfig.of(pg.jdbcUrl(), pg.user(), pg.password())))
                 .orElseGet(() -> SqliteTelemetryStore.open(config.dataDirectory().resolve("telemetry.db")));
         BufferSettings buffer = BufferSettings.defaults();
-        return new TelemetryPipeline(store, buffer.withCapacity(bufferCapacity, buffer.batchSize()), prices, retention, Clock.systemUTC());
+        buffer = buffer.withCapacity(bufferCapacity, buffer.batchSize());
+        // two COPY streams keep two PostgreSQL cores busy; SQLite has one writer per file whatever we do
+        buffer = buffer.withFlushers(config.postgres().isPresent() ? 2 : 1);
+        return new TelemetryPipeline(store, buffer, prices, retention, Clock.systemUTC());
     }
 
     private PriceTable prices() {

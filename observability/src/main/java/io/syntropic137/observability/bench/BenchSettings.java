@@ -9,16 +9,17 @@ import java.util.List;
  * @param producers    threads submitting through the buffer
  * @param submitBatch  events per submit (what one agent runtime flush would hand over)
  * @param baselineChunk rows per transaction of the baseline (COPY on PostgreSQL, INSERT batch on SQLite)
+ * @param flushers     buffer flusher threads (each writes whole batches on its own connection)
  */
 record BenchSettings(int events, long costRows, int rounds, int producers, int submitBatch, int baselineChunk,
-                     int costQueries, int bufferBatch) {
+                     int costQueries, int bufferBatch, int flushers) {
 
     static BenchSettings full() {
-        return new BenchSettings(2_000_000, 10_000_000, 2, 4, 500, 50_000, 500, 10_000);
+        return new BenchSettings(2_000_000, 10_000_000, 3, 4, 500, 50_000, 500, 10_000, 2);
     }
 
     static BenchSettings quick() {
-        return new BenchSettings(20_000, 50_000, 1, 2, 500, 5_000, 50, 2_000);
+        return new BenchSettings(20_000, 50_000, 1, 2, 500, 5_000, 50, 2_000, 2);
     }
 
     static BenchSettings parse(List<String> args) {
@@ -39,12 +40,13 @@ record BenchSettings(int events, long costRows, int rounds, int producers, int s
                 throw new IllegalArgumentException(flag + " needs a number, got " + args.get(i));
             }
             s = switch (flag) {
-                case "--events" -> new BenchSettings((int) value, s.costRows, s.rounds, s.producers, s.submitBatch, s.baselineChunk, s.costQueries, s.bufferBatch);
-                case "--cost-rows" -> new BenchSettings(s.events, value, s.rounds, s.producers, s.submitBatch, s.baselineChunk, s.costQueries, s.bufferBatch);
-                case "--rounds" -> new BenchSettings(s.events, s.costRows, (int) value, s.producers, s.submitBatch, s.baselineChunk, s.costQueries, s.bufferBatch);
-                case "--producers" -> new BenchSettings(s.events, s.costRows, s.rounds, (int) value, s.submitBatch, s.baselineChunk, s.costQueries, s.bufferBatch);
-                case "--buffer-batch" -> new BenchSettings(s.events, s.costRows, s.rounds, s.producers, s.submitBatch, s.baselineChunk, s.costQueries, (int) value);
-                case "--baseline-chunk" -> new BenchSettings(s.events, s.costRows, s.rounds, s.producers, s.submitBatch, (int) value, s.costQueries, s.bufferBatch);
+                case "--events" -> new BenchSettings((int) value, s.costRows, s.rounds, s.producers, s.submitBatch, s.baselineChunk, s.costQueries, s.bufferBatch, s.flushers);
+                case "--cost-rows" -> new BenchSettings(s.events, value, s.rounds, s.producers, s.submitBatch, s.baselineChunk, s.costQueries, s.bufferBatch, s.flushers);
+                case "--rounds" -> new BenchSettings(s.events, s.costRows, (int) value, s.producers, s.submitBatch, s.baselineChunk, s.costQueries, s.bufferBatch, s.flushers);
+                case "--producers" -> new BenchSettings(s.events, s.costRows, s.rounds, (int) value, s.submitBatch, s.baselineChunk, s.costQueries, s.bufferBatch, s.flushers);
+                case "--buffer-batch" -> new BenchSettings(s.events, s.costRows, s.rounds, s.producers, s.submitBatch, s.baselineChunk, s.costQueries, (int) value, s.flushers);
+                case "--baseline-chunk" -> new BenchSettings(s.events, s.costRows, s.rounds, s.producers, s.submitBatch, (int) value, s.costQueries, s.bufferBatch, s.flushers);
+                case "--flushers" -> new BenchSettings(s.events, s.costRows, s.rounds, s.producers, s.submitBatch, s.baselineChunk, s.costQueries, s.bufferBatch, (int) value);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             };
         }

@@ -24,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code syn bench observability --backend postgres|sqlite [--quick] [--events N] [--cost-rows N] [--rounds N]
- * [--producers N] [--buffer-batch N] [--baseline-chunk N]}.
+ * [--producers N] [--buffer-batch N] [--baseline-chunk N] [--flushers N]}.
  *
  * <ol>
  *   <li>Ingest: the same events are written by producers through the buffer into our store, and by the raw
@@ -38,7 +38,7 @@ import java.util.concurrent.CompletableFuture;
 public final class ObservabilityBenchmark {
     static final String USAGE = """
             usage: syn bench observability --backend postgres|sqlite [--quick] [--events N] [--cost-rows N] [--rounds N]
-                                           [--producers N] [--buffer-batch N] [--baseline-chunk N]
+                                           [--producers N] [--buffer-batch N] [--baseline-chunk N] [--flushers N]
               --quick   tiny sizes: proves the program works; the figures mean nothing
             PostgreSQL is reached as the tests reach it: SYN_TEST_PG_URL (default jdbc:postgresql://127.0.0.1:5432/),
             SYN_TEST_PG_USER (default postgres), SYN_TEST_PG_PASSWORD. A throwaway database is created and dropped.
@@ -142,6 +142,7 @@ public final class ObservabilityBenchmark {
         json.put("rounds", settings.rounds());
         json.put("producers", settings.producers());
         json.put("buffer_batch", settings.bufferBatch());
+        json.put("flushers", settings.flushers());
         json.put("baseline_chunk", settings.baselineChunk());
         out.println(toJson(json));
     }
@@ -149,7 +150,8 @@ public final class ObservabilityBenchmark {
     /** Producers submit slices through the buffer; the clock stops at the last acknowledgement. */
     private double ingest(List<TelemetryEvent> events) throws Exception {
         int batch = settings.bufferBatch();
-        BufferSettings buffer = new BufferSettings(batch * 8, batch, Duration.ofMillis(5), Duration.ofSeconds(1), Duration.ofSeconds(60));
+        BufferSettings buffer = new BufferSettings(batch * 8, batch, Duration.ofMillis(5), Duration.ofSeconds(1), Duration.ofSeconds(60),
+                settings.flushers());
         try (TelemetryStore store = backend.openStore(); TelemetryBuffer telemetry = new TelemetryBuffer(store, buffer)) {
             List<CompletableFuture<Void>> acks = java.util.Collections.synchronizedList(new ArrayList<>());
             List<Thread> producers = new ArrayList<>();

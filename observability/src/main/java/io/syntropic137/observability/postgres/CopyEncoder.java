@@ -11,6 +11,11 @@ final class CopyEncoder {
 
     static byte[] encode(List<TelemetryEvent> events) {
         StringBuilder out = new StringBuilder(events.size() * 320);
+        encode(events, out);
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static void encode(List<TelemetryEvent> events, StringBuilder out) {
         for (TelemetryEvent event : events) {
             out.append(event.time()).append('\t')
                     .append(event.id()).append('\t');
@@ -22,7 +27,6 @@ final class CopyEncoder {
             text(out, event.toolUseId()).append('\t');
             text(out, event.dataJson()).append('\n');
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static StringBuilder text(StringBuilder out, String value) {
