@@ -110,7 +110,13 @@ final class TelemetryRoutes {
             return;
         }
         AgentContext context = new AgentContext(ctx.queryParam("execution"), ctx.queryParam("phase"), ctx.queryParam("repo"));
-        store(ctx, hooks.parse(payload, context, Instant.now()), List.of());
+        // hook payloads carry no time: a forwarder that may retry passes the time it captured, so that a retry
+        // produces the same event ids (and is stored once)
+        Instant time = timeParam(ctx, "time");
+        if (time == Instant.MIN) {
+            return;
+        }
+        store(ctx, hooks.parse(payload, context, time == null ? Instant.now() : time), List.of());
     }
 
     private void store(Context ctx, List<TelemetryEvent> valid, List<Map<String, Object>> rejected) throws Exception {

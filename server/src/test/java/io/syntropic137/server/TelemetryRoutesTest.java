@@ -150,8 +150,11 @@ class TelemetryRoutesTest {
         start(BufferSettings.defaults());
         String pre = "{\"session_id\":\"hs\",\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"ls\"},\"tool_use_id\":\"t1\"}";
         String post = "{\"session_id\":\"hs\",\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Bash\",\"tool_use_id\":\"t1\",\"duration_ms\":12}";
-        assertThat(post("/api/telemetry/hooks?execution=x1&phase=p1", pre).statusCode()).isEqualTo(200);
-        assertThat(post("/api/telemetry/hooks?execution=x1&phase=p1", post).statusCode()).isEqualTo(200);
+        String at = "&time=2026-11-24T14:30:06.540Z";
+        assertThat(post("/api/telemetry/hooks?execution=x1&phase=p1" + at, pre).statusCode()).isEqualTo(200);
+        assertThat(post("/api/telemetry/hooks?execution=x1&phase=p1" + at, post).statusCode()).isEqualTo(200);
+        // a forwarder's retry with the same capture time is the same event
+        assertThat(post("/api/telemetry/hooks?execution=x1&phase=p1" + at, post).statusCode()).isEqualTo(200);
         JsonNode timeline = get("/api/telemetry/sessions/hs/tools");
         assertThat(timeline.at("/tool_calls/0/tool_name").asText()).isEqualTo("Bash");
         assertThat(timeline.at("/tool_calls/0/status").asText()).isEqualTo("completed");
