@@ -5,6 +5,7 @@ import io.syntropic137.eventstore.postgres.PostgresEventStore;
 import io.syntropic137.eventstore.postgres.PostgresEventStoreConfig;
 import io.syntropic137.eventstore.sqlite.SqliteEventStore;
 import io.syntropic137.eventstore.sqlite.SqliteEventStoreConfig;
+import io.syntropic137.observability.TelemetryPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +17,10 @@ public final class Main {
 
     public static void main(String[] args) {
         ServerConfig config;
+        TelemetrySettings telemetry;
         try {
             config = ServerConfig.fromEnvironment(System.getenv());
+            telemetry = TelemetrySettings.fromEnvironment(System.getenv());
         } catch (ServerConfig.InvalidConfigException e) {
             System.err.println("syn serve: " + e.getMessage());
             System.exit(2);
@@ -25,7 +28,7 @@ public final class Main {
         }
         Server server;
         try {
-            server = start(config);
+            server = start(config, telemetry);
         } catch (RuntimeException e) {
             System.err.println("syn serve: cannot start: " + e.getMessage());
             LOG.debug("start failure", e);
@@ -40,10 +43,19 @@ public final class Main {
 
     /** Builds the whole server for a configuration; the caller owns (and closes) the result. */
     public static Server start(ServerConfig config) {
+        return start(config, TelemetrySettings.defaults());
+    }
+
+    static Server start(ServerConfig config, TelemetrySettings telemetrySettings) {
         EventStore eventStore = openEventStore(config);
+        TelemetryPipeline telemetry = null;
         try {
-            return Server.start(config, eventStore);
+            telemetry = telemetrySettings.open(config);
+            return Server.start(config, eventStore, telemetry);
         } catch (RuntimeException e) {
+            if (telemetry != null) {
+                telemetry.close();
+            }
             eventStore.close();
             throw e;
         }

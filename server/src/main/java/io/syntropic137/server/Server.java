@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.syntropic137.eventstore.EventStore;
+import io.syntropic137.observability.TelemetryPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,19 +19,22 @@ public final class Server implements AutoCloseable {
     private final Javalin http;
     private final EventStore eventStore;
     private final ServerConfig config;
+    private final TelemetryPipeline telemetry;
 
-    private Server(Javalin http, EventStore eventStore, ServerConfig config) {
+    private Server(Javalin http, EventStore eventStore, ServerConfig config, TelemetryPipeline telemetry) {
         this.http = http;
         this.eventStore = eventStore;
         this.config = config;
+        this.telemetry = telemetry;
     }
 
-    static Server start(ServerConfig config, EventStore eventStore) {
+    static Server start(ServerConfig config, EventStore eventStore, TelemetryPipeline telemetry) {
         Server[] holder = new Server[1];
         Javalin http = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
             javalin.routes.get("/api/health", ctx -> holder[0].health(ctx));
+            TelemetryRoutes.register(javalin.routes, telemetry);
             javalin.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 problem(ctx, 500, "internal", "Internal error", "the server failed to handle this request: " + e.getMessage());
@@ -41,7 +45,7 @@ public final class Server implements AutoCloseable {
                 }
             });
         });
-        Server server = new Server(http, eventStore, config);
+        Server server = new Server(http, eventStore, config, telemetry);
         holder[0] = server;
         http.start(config.host(), config.port());
         return server;
@@ -85,6 +89,8 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        // after HTTP stops nothing new arrives; closing flushes what was accepted
+        telemetry.close();
         eventStore.close();
     }
 }

@@ -1,0 +1,58 @@
+package io.syntropic137.observability.bench;
+
+import java.util.List;
+
+/**
+ * @param events       events ingested per side (ours and the baseline)
+ * @param costRows     rows in the table when the cost query is measured
+ * @param rounds       each side is measured this many times, alternating; the best of each is reported
+ * @param producers    threads submitting through the buffer
+ * @param submitBatch  events per submit (what one agent runtime flush would hand over)
+ * @param baselineChunk rows per transaction of the baseline (COPY on PostgreSQL, INSERT batch on SQLite)
+ * @param flushers     buffer flusher threads (each writes whole batches on its own connection)
+ */
+record BenchSettings(int events, long costRows, int rounds, int producers, int submitBatch, int baselineChunk,
+                     int costQueries, int bufferBatch, int flushers) {
+
+    static BenchSettings full() {
+        return new BenchSettings(2_000_000, 10_000_000, 3, 4, 500, 50_000, 500, 10_000, 2);
+    }
+
+    static BenchSettings quick() {
+        return new BenchSettings(20_000, 50_000, 1, 2, 500, 5_000, 50, 2_000, 2);
+    }
+
+    static BenchSettings parse(List<String> args) {
+        BenchSettings s = args.contains("--quick") ? quick() : full();
+        for (int i = 0; i < args.size(); i++) {
+            String flag = args.get(i);
+            if (flag.equals("--quick") || flag.equals("--backend")) {
+                i += flag.equals("--backend") ? 1 : 0;
+                continue;
+            }
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException("unknown option or missing value: " + flag);
+            }
+            long value;
+            try {
+                value = Long.parseLong(args.get(++i).replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(flag + " needs a number, got " + args.get(i));
+            }
+            s = switch (flag) {
+                case "--events" -> new BenchSettings((int) value, s.costRows, s.rounds, s.producers, s.submitBatch, s.baselineChunk, s.costQueries, s.bufferBatch, s.flushers);
+                case "--cost-rows" -> new BenchSettings(s.events, value, s.rounds, s.producers, s.submitBatch, s.baselineChunk, s.costQueries, s.bufferBatch, s.flushers);
+                case "--rounds" -> new BenchSettings(s.events, s.costRows, (int) value, s.producers, s.submitBatch, s.baselineChunk, s.costQueries, s.bufferBatch, s.flushers);
+                case "--producers" -> new BenchSettings(s.events, s.costRows, s.rounds, (int) value, s.submitBatch, s.baselineChunk, s.costQueries, s.bufferBatch, s.flushers);
+                case "--buffer-batch" -> new BenchSettings(s.events, s.costRows, s.rounds, s.producers, s.submitBatch, s.baselineChunk, s.costQueries, (int) value, s.flushers);
+                case "--baseline-chunk" -> new BenchSettings(s.events, s.costRows, s.rounds, s.producers, s.submitBatch, (int) value, s.costQueries, s.bufferBatch, s.flushers);
+                case "--flushers" -> new BenchSettings(s.events, s.costRows, s.rounds, s.producers, s.submitBatch, s.baselineChunk, s.costQueries, s.bufferBatch, (int) value);
+                default -> throw new IllegalArgumentException("unknown option " + flag);
+            };
+        }
+        if (s.events < 1 || s.rounds < 1 || s.producers < 1 || s.costRows < s.events) {
+            throw new IllegalArgumentException("need events >= 1, rounds >= 1, producers >= 1 and cost-rows >= events");
+        }
+        return s;
+    }
+}
