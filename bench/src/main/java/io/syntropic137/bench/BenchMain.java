@@ -17,6 +17,7 @@ import java.util.Set;
  */
 public final class BenchMain {
     static final String USAGE = """
+            usage: syn-bench observability --backend postgres|sqlite [options]   (see observability/README.md)
             usage: syn-bench domain [--quick]
                    command handling on the embedded backend: 64 executions x StartPhase/CompletePhase, load times
             usage: syn-bench eventstore --backend postgres|sqlite [options]
@@ -42,6 +43,11 @@ public final class BenchMain {
 
     /** Returns the process exit code: 0 when the run completed (whatever the bars say), 2 for bad usage, 1 on failure. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("observability")) {
+            // the telemetry benchmark lives beside the pipeline it measures; this is its entry on the launcher
+            return io.syntropic137.observability.bench.ObservabilityBenchmark.run(
+                    Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         if (args.length > 0 && args[0].equals("domain")) {
             return runDomain(Arrays.asList(args).subList(1, args.length), out, err);
         }
