@@ -63,7 +63,7 @@ public final class ObservabilityBenchmark {
             if (!"postgres".equals(backendName) && !"sqlite".equals(backendName)) {
                 throw new IllegalArgumentException("--backend postgres|sqlite is required");
             }
-            settings = BenchSettings.parse(list);
+            settings = BenchSettings.parse(list, backendName);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             err.print(USAGE);
