@@ -3,7 +3,7 @@
 #   scripts/bench-projections.sh --backend sqlite|postgres [--events N] [--lag-seconds S]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-JAVA_HOME="${SYN_JAVA_HOME:-$(cat "$ROOT/.syn/jdk-home" 2>/dev/null || echo /usr/lib/jvm/temurin-25-jdk-amd64)}"
+JAVA_HOME="$("$ROOT/syn" java-home)" # the launcher finds a JDK >= 21 the same way the build does
 # one reactor invocation, so sibling modules resolve to their target/classes (nothing is installed in ~/.m2);
 # the projections module comes last, so its classpath is the file left behind
 mvn -q -B -f "$ROOT/pom.xml" test-compile dependency:build-classpath -pl projections -am -Dmdep.includeScope=test \
