@@ -12,6 +12,8 @@ import io.syntropic137.domain.shared.Rejection;
 import io.syntropic137.domain.shared.Result;
 import io.syntropic137.eventstore.AppendOutcome;
 import io.syntropic137.eventstore.Causation;
+import io.syntropic137.eventstore.EventMetadata;
+import io.syntropic137.eventstore.RecordedEvent;
 import io.syntropic137.eventstore.EventStore;
 import io.syntropic137.eventstore.ExpectedVersion;
 import io.syntropic137.eventstore.InvalidAppendException;
@@ -43,6 +45,7 @@ public final class CommandHandler {
     private final SnapshotPolicy snapshots;
     private final RetryPolicy retries;
     private final EarlierOutcomes earlier;
+    private final AggregateCache aggregates = new AggregateCache(10_000);
 
     public CommandHandler(EventStore store, EventCodec codec, SnapshotPolicy snapshots, RetryPolicy retries) {
         this.repository = new AggregateRepository(store, codec);
@@ -63,8 +66,17 @@ public final class CommandHandler {
             return new Rejected<>(streamId, invalidId(type, command));
         }
         String key = context.idempotencyKey();
-        LoadedAggregate<S, E> loaded = repository.load(type, streamId);
+        LoadedAggregate<S, E> loaded = aggregates.get(streamId);
+        boolean fromCache = loaded != null;
+        if (loaded == null) {
+            loaded = repository.load(type, streamId);
+        }
         for (int attempt = 1; ; attempt++) {
+            if (key != null && fromCache && earlier.inLoaded(loaded, key).isEmpty()) {
+                // the cache may lag other nodes: only the store can tell whether this key was handled
+                loaded = repository.catchUp(type, loaded);
+                fromCache = false;
+            }
             if (key != null) {
                 Optional<Accepted<E>> repeated = earlier.inLoaded(loaded, key);
                 if (repeated.isPresent()) {
@@ -72,6 +84,15 @@ public final class CommandHandler {
                 }
             }
             Result<List<E>, Rejection> decision = loaded.state().decide(command);
+            boolean nothingToWrite = decision instanceof Result.Err<List<E>, Rejection>
+                    || ((Result.Ok<List<E>, Rejection>) decision).value().isEmpty();
+            if (nothingToWrite && fromCache) {
+                // a refusal must come from the true state, not from a cached one another node may have moved on
+                loaded = repository.catchUp(type, loaded);
+                fromCache = false;
+                attempt--;
+                continue;
+            }
             if (decision instanceof Result.Err<List<E>, Rejection> err) {
                 return earlierBeyondLoaded(type, loaded, key).map(a -> (CommandOutcome<E>) a)
                         .orElseGet(() -> new Rejected<>(streamId, err.error()));
@@ -83,10 +104,11 @@ public final class CommandHandler {
                         .orElseGet(() -> new Accepted<>(streamId, List.of(), version, 0, false));
             }
             AppendOutcome outcome;
+            List<NewEvent> encoded = encode(streamId, events, key, context.causation());
             try {
-                outcome = repository.store().append(streamId, ExpectedVersion.exactly(loaded.version()),
-                        encode(streamId, events, key, context.causation()));
+                outcome = repository.store().append(streamId, ExpectedVersion.exactly(loaded.version()), encoded);
             } catch (InvalidAppendException e) {
+                aggregates.forget(streamId);
                 if (key != null && e.reason() == InvalidAppendException.Reason.EVENT_ID_CONFLICT) {
                     // An earlier send wrote under this key, further back than this load reached.
                     return earlier.inStore(type, streamId, key, Long.MAX_VALUE / 2).map(a -> (CommandOutcome<E>) a)
@@ -96,14 +118,21 @@ public final class CommandHandler {
             }
             switch (outcome) {
                 case AppendOutcome.Appended appended when appended.alreadyStored() -> {
+                    aggregates.forget(streamId);
                     return earlier.readRun(type, streamId, key, appended.firstVersion());
                 }
                 case AppendOutcome.Appended appended -> {
-                    snapshotIfDue(loaded, events, appended.lastVersion());
+                    if (snapshotIfDue(loaded, events, appended.lastVersion())) {
+                        aggregates.forget(streamId); // the next load starts from the new snapshot: the cache stays small
+                    } else {
+                        aggregates.remember(loaded.plus(applied(loaded, events, encoded, appended)));
+                    }
                     return new Accepted<>(streamId, events, appended.lastVersion(), appended.lastPosition(), false);
                 }
                 case AppendOutcome.WrongExpectedVersion wrong -> {
+                    fromCache = false;
                     if (attempt >= retries.maxAttempts()) {
+                        aggregates.forget(streamId);
                         return new Contended<>(streamId, attempt);
                     }
                     backOff(attempt);
@@ -150,10 +179,27 @@ public final class CommandHandler {
         return encoded;
     }
 
-    private <S extends Aggregate<S, C, E>, C extends Command, E extends DomainEvent> void snapshotIfDue(
+    /** The events just written, as a load would have read them, with the state after each. */
+    private static <S extends Aggregate<S, C, E>, C extends Command, E extends DomainEvent> List<LoadedAggregate.Applied<S, E>> applied(
+            LoadedAggregate<S, E> loaded, List<E> events, List<NewEvent> encoded, AppendOutcome.Appended appended) {
+        List<LoadedAggregate.Applied<S, E>> result = new ArrayList<>(events.size());
+        S state = loaded.state();
+        java.time.Instant now = java.time.Instant.now();
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent e = encoded.get(i);
+            state = state.evolve(events.get(i));
+            RecordedEvent recorded = new RecordedEvent(e.eventId(), loaded.streamId(), appended.firstVersion() + i,
+                    appended.firstPosition() + i, e.type(), e.schemaVersion(), e.data(), EventMetadata.of(e.causation(), now));
+            result.add(new LoadedAggregate.Applied<>(recorded, events.get(i), state));
+        }
+        return result;
+    }
+
+    /** Returns true when a snapshot was saved. */
+    private <S extends Aggregate<S, C, E>, C extends Command, E extends DomainEvent> boolean snapshotIfDue(
             LoadedAggregate<S, E> loaded, List<E> written, long newVersion) {
         if (!snapshots.isDue(newVersion - loaded.baseVersion())) {
-            return;
+            return false;
         }
         long target = newVersion - snapshots.keepAfter();
         S state;
@@ -166,6 +212,7 @@ public final class CommandHandler {
             }
         }
         repository.saveSnapshot(loaded.streamId(), target, state);
+        return true;
     }
 
     private void backOff(int attempt) {

@@ -323,4 +323,41 @@ abstract class CommandHandlingContract {
         }
         return state;
     }
+
+    /**
+     * Each node caches aggregates after its own appends. When another node has moved an aggregate on, the cached
+     * state must never decide alone: an accepted command conflicts and is decided again, a refusal is only given
+     * after catching up, and a re-sent keyed command is recognised even though this node never saw it.
+     */
+    @Test
+    void aNodeWhoseCachedAggregateIsStaleStillDecidesOnTheTrueState() {
+        CommandHandler nodeA = handler(SnapshotPolicy.DEFAULT);
+        CommandHandler nodeB = handler(SnapshotPolicy.DEFAULT);
+        String id = newId("ex");
+        accepted(nodeA.handle(WorkflowExecution.TYPE, start(id, PHASES), CommandContext.by("u")));
+        accepted(nodeA.handle(WorkflowExecution.TYPE, new ExecutionCommand.StartPhase(id, "a", T0), CommandContext.by("u")));
+
+        // node B completes phase a; node A's cache still shows it running
+        accepted(nodeB.handle(WorkflowExecution.TYPE, new ExecutionCommand.CompletePhase(id, "a", T0), CommandContext.by("u")));
+        // refused on A's stale state ("a is still running"), accepted on the true one
+        var startB = accepted(nodeA.handle(WorkflowExecution.TYPE, new ExecutionCommand.StartPhase(id, "b", T0), CommandContext.by("u")));
+        assertThat(startB.events()).singleElement().isInstanceOf(ExecutionEvent.PhaseStarted.class);
+        assertThat(startB.streamVersion()).isEqualTo(store.streamVersion(StreamIds.of(WorkflowExecution.TYPE, id)));
+
+        // accepted on A's stale state, refused on the true one: B cancelled meanwhile
+        accepted(nodeA.handle(WorkflowExecution.TYPE, new ExecutionCommand.CompletePhase(id, "b", T0), CommandContext.by("u")));
+        accepted(nodeB.handle(WorkflowExecution.TYPE, new ExecutionCommand.CancelExecution(id, "stop", T0), CommandContext.by("u")));
+        assertThat(nodeA.handle(WorkflowExecution.TYPE, new ExecutionCommand.StartPhase(id, "c", T0), CommandContext.by("u")))
+                .isInstanceOf(CommandOutcome.Rejected.class);
+
+        // a keyed command first handled by B is recognised when re-sent to A
+        String other = newId("ex");
+        accepted(nodeA.handle(WorkflowExecution.TYPE, start(other, PHASES), CommandContext.by("u")));
+        var keyed = CommandContext.by("u").withIdempotencyKey("start-a-once");
+        var first = accepted(nodeB.handle(WorkflowExecution.TYPE, new ExecutionCommand.StartPhase(other, "a", T0), keyed));
+        var again = accepted(nodeA.handle(WorkflowExecution.TYPE, new ExecutionCommand.StartPhase(other, "a", T0), keyed));
+        assertThat(again.repeated()).isTrue();
+        assertThat(again.position()).isEqualTo(first.position());
+        assertThat(stream(StreamIds.of(WorkflowExecution.TYPE, other))).hasSize(2);
+    }
 }
