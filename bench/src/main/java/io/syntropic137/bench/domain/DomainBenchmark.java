@@ -9,6 +9,13 @@ import io.syntropic137.application.codec.EventCodec;
 import io.syntropic137.domain.orchestration.ExecutionCommand;
 import io.syntropic137.domain.orchestration.PlannedPhase;
 import io.syntropic137.domain.orchestration.WorkflowExecution;
+import io.syntropic137.domain.sessions.AgentSession;
+import io.syntropic137.domain.sessions.SessionCommand;
+import io.syntropic137.domain.shared.Aggregate;
+import io.syntropic137.domain.shared.AggregateType;
+import io.syntropic137.domain.shared.Command;
+import io.syntropic137.domain.shared.DomainEvent;
+import io.syntropic137.domain.shared.TokenUsage;
 import io.syntropic137.eventstore.EventStore;
 import io.syntropic137.eventstore.ExpectedVersion;
 import io.syntropic137.eventstore.NewEvent;
@@ -63,13 +70,17 @@ public final class DomainBenchmark {
             out.printf(Locale.ROOT, "%-44s %14s %14s%n", "workload", "ours", "baseline");
             out.printf(Locale.ROOT, "%-44s %14.0f %14.0f%n", "commands/s (64 executions, StartPhase/CompletePhase)",
                     commandsPerSecond, baselinePerSecond);
-            out.printf(Locale.ROOT, "%-44s %14.3f %14.3f%n", "load ms, 10 events (snapshots | none)", loads[0], loads[2]);
-            out.printf(Locale.ROOT, "%-44s %14.3f %14.3f%n", "load ms, 10,000 events (snapshots | none)", loads[1], loads[3]);
+            out.printf(Locale.ROOT, "%-44s %14.3f %14.3f%n", "session load ms, 10 events (snapshots | none)", loads[0], loads[2]);
+            out.printf(Locale.ROOT, "%-44s %14.3f %14.3f%n", "session load ms, 10,000 events (snapshots | none)", loads[1], loads[3]);
+            out.printf(Locale.ROOT, "%-44s %14.3f %14.3f%n", "execution load ms, 10 events (snapshots | none)", loads[4], loads[6]);
+            out.printf(Locale.ROOT, "%-44s %14.3f %14.3f%n", "execution load ms, 10,000 events (snapshots | none)", loads[5], loads[7]);
             out.printf(Locale.ROOT, "{\"backend\":\"sqlite\",\"commands_per_s\":%.0f,\"raw_appends_per_s\":%.0f,"
                             + "\"commands_ratio\":%.3f,\"load_ms_10\":%.3f,\"load_ms_10000\":%.3f,"
-                            + "\"load_ms_10_no_snapshots\":%.3f,\"load_ms_10000_no_snapshots\":%.3f,\"commands_ok\":%s}%n",
+                            + "\"load_ms_10_no_snapshots\":%.3f,\"load_ms_10000_no_snapshots\":%.3f,"
+                            + "\"execution_load_ms_10\":%.3f,\"execution_load_ms_10000\":%.3f,"
+                            + "\"execution_load_ms_10_no_snapshots\":%.3f,\"execution_load_ms_10000_no_snapshots\":%.3f,\"commands_ok\":%s}%n",
                     commandsPerSecond, baselinePerSecond, commandsPerSecond / baselinePerSecond, loads[0], loads[1],
-                    loads[2], loads[3], commandsPerSecond >= 5_000);
+                    loads[2], loads[3], loads[4], loads[5], loads[6], loads[7], commandsPerSecond >= 5_000);
         } finally {
             try (Stream<Path> files = Files.walk(directory)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -172,7 +183,11 @@ public final class DomainBenchmark {
         return done.get() / seconds;
     }
 
-    /** [10 with snapshots, 10,000 with snapshots, 10 without, 10,000 without] in ms, medians of 20. */
+    /**
+     * Medians of 20 loads, in ms: agent sessions (state of constant size: shows what snapshots do as a stream
+     * grows) [10, 10,000, 10 without snapshot, 10,000 without], then the same for executions, whose state holds
+     * every phase result (a 10,000-event execution is 5,000 phases).
+     */
     private double[] measureLoads(Path file) throws Exception {
         try (EventStore store = open(file)) {
             CommandHandler handler = CommandHandler.withDefaults(store);
@@ -181,10 +196,19 @@ public final class DomainBenchmark {
             String small = build(handler, "load-10", 10);
             String large = build(handler, "load-10000", largeStream);
             // the same events copied to streams that have no snapshot, so loading them replays every event
-            String smallReplayed = copyWithoutSnapshot(store, small, "replay-10");
-            String largeReplayed = copyWithoutSnapshot(store, large, "replay-10000");
-            return new double[]{medianLoadMillis(handler, small), medianLoadMillis(handler, large),
-                    medianLoadMillis(noSnapshots, smallReplayed), medianLoadMillis(noSnapshots, largeReplayed)};
+            String smallReplayed = copyWithoutSnapshot(store, WorkflowExecution.TYPE, small, "replay-10");
+            String largeReplayed = copyWithoutSnapshot(store, WorkflowExecution.TYPE, large, "replay-10000");
+            String sessionSmall = buildSession(handler, "session-10", 10);
+            String sessionLarge = buildSession(handler, "session-10000", largeStream);
+            String sessionSmallReplayed = copyWithoutSnapshot(store, AgentSession.TYPE, sessionSmall, "session-replay-10");
+            String sessionLargeReplayed = copyWithoutSnapshot(store, AgentSession.TYPE, sessionLarge, "session-replay-10000");
+            return new double[]{medianLoadMillis(handler, AgentSession.TYPE, sessionSmall),
+                    medianLoadMillis(handler, AgentSession.TYPE, sessionLarge),
+                    medianLoadMillis(noSnapshots, AgentSession.TYPE, sessionSmallReplayed),
+                    medianLoadMillis(noSnapshots, AgentSession.TYPE, sessionLargeReplayed),
+                    medianLoadMillis(handler, WorkflowExecution.TYPE, small), medianLoadMillis(handler, WorkflowExecution.TYPE, large),
+                    medianLoadMillis(noSnapshots, WorkflowExecution.TYPE, smallReplayed),
+                    medianLoadMillis(noSnapshots, WorkflowExecution.TYPE, largeReplayed)};
         }
     }
 
@@ -203,9 +227,9 @@ public final class DomainBenchmark {
         return id;
     }
 
-    private static String copyWithoutSnapshot(EventStore store, String fromId, String toId) {
-        String from = io.syntropic137.application.StreamIds.of(WorkflowExecution.TYPE, fromId);
-        String to = io.syntropic137.application.StreamIds.of(WorkflowExecution.TYPE, toId);
+    private static String copyWithoutSnapshot(EventStore store, AggregateType<?, ?, ?> type, String fromId, String toId) {
+        String from = io.syntropic137.application.StreamIds.of(type, fromId);
+        String to = io.syntropic137.application.StreamIds.of(type, toId);
         long version = 1;
         while (true) {
             var page = store.readStreamForward(from, version, 1_000);
@@ -219,14 +243,26 @@ public final class DomainBenchmark {
         }
     }
 
-    private static double medianLoadMillis(CommandHandler handler, String id) {
+    /** An agent session of {@code events} events: started, then one operation per event; its state stays small. */
+    private static String buildSession(CommandHandler handler, String id, int events) {
+        require(handler.handle(AgentSession.TYPE, new SessionCommand.StartSession(id, "bench-execution", "p1", "claude-code",
+                "claude-sonnet-5-5", T0), CommandContext.by("bench")));
+        for (int i = 1; i < events; i++) {
+            require(handler.handle(AgentSession.TYPE, new SessionCommand.RecordOperation(id, "tool:Bash",
+                    new TokenUsage(100, 20, 0, 900), new java.math.BigDecimal("0.0012"), T0), CommandContext.by("bench")));
+        }
+        return id;
+    }
+
+    private static <S extends Aggregate<S, C, E>, C extends Command, E extends DomainEvent> double medianLoadMillis(
+            CommandHandler handler, AggregateType<S, C, E> type, String id) {
         for (int i = 0; i < 5; i++) {
-            handler.load(WorkflowExecution.TYPE, id);
+            handler.load(type, id);
         }
         double[] millis = new double[20];
         for (int i = 0; i < millis.length; i++) {
             long start = System.nanoTime();
-            var loaded = handler.load(WorkflowExecution.TYPE, id);
+            var loaded = handler.load(type, id);
             millis[i] = (System.nanoTime() - start) / 1e6;
             if (loaded.version() == 0) {
                 throw new IllegalStateException("execution " + id + " did not load");
