@@ -21,6 +21,7 @@ import io.syntropic137.eventstore.support.AppendPlanner.StoredEvent;
 import io.syntropic137.eventstore.support.AppendValidator;
 import io.syntropic137.eventstore.support.CatchUpSubscription;
 import io.syntropic137.eventstore.support.CommitSignal;
+import io.syntropic137.eventstore.support.EventQueries;
 import io.syntropic137.eventstore.EventPage;
 import io.syntropic137.eventstore.support.GroupCommitter;
 import io.syntropic137.eventstore.support.StreamVersionCache;
@@ -60,8 +61,7 @@ public final class PostgresEventStore implements EventStore {
     public static final long ORDER_LOCK_KEY = 0x53796E_3133_37_01L;
     static final String CHANNEL = "syn_events";
     private static final int MAX_BATCH = 512;
-    private static final String COLUMNS =
-            "position, stream_id, stream_version, event_id, type, schema_version, data, correlation_id, causation_id, actor, recorded_at";
+    private static final String COLUMNS = EventQueries.COLUMNS;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final PostgresEventStoreConfig config;
@@ -310,19 +310,17 @@ public final class PostgresEventStore implements EventStore {
 
     @Override
     public List<RecordedEvent> readStreamForward(String streamId, long fromVersion, int limit) {
-        return query("SELECT " + COLUMNS + " FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?",
-                streamId, fromVersion, limit);
+        return query(EventQueries.STREAM_FORWARD, streamId, fromVersion, limit);
     }
 
     @Override
     public List<RecordedEvent> readStreamBackward(String streamId, long fromVersion, int limit) {
-        return query("SELECT " + COLUMNS + " FROM events WHERE stream_id = ? AND stream_version <= ? ORDER BY stream_version DESC LIMIT ?",
-                streamId, fromVersion, limit);
+        return query(EventQueries.STREAM_BACKWARD, streamId, fromVersion, limit);
     }
 
     @Override
     public long streamVersion(String streamId) {
-        return queryLong("SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = ?", streamId);
+        return queryLong(EventQueries.STREAM_VERSION, streamId);
     }
 
     @Override
@@ -337,37 +335,27 @@ public final class PostgresEventStore implements EventStore {
 
     @Override
     public long headPosition() {
-        return queryLong("SELECT coalesce(max(position), 0) FROM events");
+        return queryLong(EventQueries.HEAD);
     }
 
     @Override
     public EventPage readPage(long afterPosition, int limit, EventFilter filter) {
-        if (filter.isAll()) {
-            List<RecordedEvent> events = query("SELECT " + COLUMNS + " FROM events WHERE position > ? ORDER BY position LIMIT ?",
-                    afterPosition, limit);
-            return new EventPage(events, events.isEmpty() ? afterPosition : events.getLast().position());
-        }
-        // Bound the scan by the head read first: everything at or below it is committed (commit order), so
-        // the next page can start from the head even when the filter dropped every row in between.
-        long head = headPosition();
-        if (head <= afterPosition) {
-            return new EventPage(List.of(), afterPosition);
-        }
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM events WHERE position > ? AND position <= ?");
-        List<Object> args = new ArrayList<>(List.of(afterPosition, head));
-        if (filter.streamPrefix() != null) {
-            sql.append(" AND starts_with(stream_id, ?)");
-            args.add(filter.streamPrefix());
-        }
-        if (!filter.types().isEmpty()) {
-            sql.append(" AND type = ANY(?)");
-            args.add(filter.types().toArray(String[]::new));
-        }
-        sql.append(" ORDER BY position LIMIT ?");
-        args.add(limit);
-        List<RecordedEvent> events = query(sql.toString(), args.toArray());
-        return new EventPage(events, events.size() < limit ? head : events.getLast().position());
+        return EventQueries.readPage(afterPosition, limit, filter, this::headPosition, this::query, FILTER_SQL);
     }
+
+    private static final EventQueries.FilterSql FILTER_SQL = new EventQueries.FilterSql() {
+        @Override
+        public void streamPrefix(String prefix, StringBuilder sql, List<Object> args) {
+            sql.append("starts_with(stream_id, ?)");
+            args.add(prefix);
+        }
+
+        @Override
+        public void typeIn(java.util.Set<String> types, StringBuilder sql, List<Object> args) {
+            sql.append("type = ANY(?)");
+            args.add(types.toArray(String[]::new));
+        }
+    };
 
     @Override
     public Subscription subscribe(long afterPosition, EventFilter filter, EventHandler handler) {

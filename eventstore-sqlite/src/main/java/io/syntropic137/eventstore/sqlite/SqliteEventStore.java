@@ -22,6 +22,7 @@ import io.syntropic137.eventstore.support.AppendPlanner.StoredEvent;
 import io.syntropic137.eventstore.support.AppendValidator;
 import io.syntropic137.eventstore.support.CatchUpSubscription;
 import io.syntropic137.eventstore.support.CommitSignal;
+import io.syntropic137.eventstore.support.EventQueries;
 import io.syntropic137.eventstore.EventPage;
 import io.syntropic137.eventstore.support.GroupCommitter;
 import io.syntropic137.eventstore.support.StreamVersionCache;
@@ -53,8 +54,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SqliteEventStore implements EventStore {
     private static final int MAX_BATCH = 1_000;
     private static final long WATCH_INTERVAL_MILLIS = 10;
-    private static final String COLUMNS =
-            "position, stream_id, stream_version, event_id, type, schema_version, data, correlation_id, causation_id, actor, recorded_at";
+    private static final String COLUMNS = EventQueries.COLUMNS;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final SqliteEventStoreConfig config;
@@ -294,19 +294,17 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public List<RecordedEvent> readStreamForward(String streamId, long fromVersion, int limit) {
-        return query("SELECT " + COLUMNS + " FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?",
-                streamId, fromVersion, limit);
+        return query(EventQueries.STREAM_FORWARD, streamId, fromVersion, limit);
     }
 
     @Override
     public List<RecordedEvent> readStreamBackward(String streamId, long fromVersion, int limit) {
-        return query("SELECT " + COLUMNS + " FROM events WHERE stream_id = ? AND stream_version <= ? ORDER BY stream_version DESC LIMIT ?",
-                streamId, fromVersion, limit);
+        return query(EventQueries.STREAM_BACKWARD, streamId, fromVersion, limit);
     }
 
     @Override
     public long streamVersion(String streamId) {
-        return queryLong("SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = ?", streamId);
+        return queryLong(EventQueries.STREAM_VERSION, streamId);
     }
 
     @Override
@@ -321,36 +319,28 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public long headPosition() {
-        return queryLong("SELECT coalesce(max(position), 0) FROM events");
+        return queryLong(EventQueries.HEAD);
     }
 
     @Override
     public EventPage readPage(long afterPosition, int limit, EventFilter filter) {
-        if (filter.isAll()) {
-            List<RecordedEvent> events = query("SELECT " + COLUMNS + " FROM events WHERE position > ? ORDER BY position LIMIT ?",
-                    afterPosition, limit);
-            return new EventPage(events, events.isEmpty() ? afterPosition : events.getLast().position());
-        }
-        long head = headPosition(); // everything at or below the head is committed: see PostgresEventStore
-        if (head <= afterPosition) {
-            return new EventPage(List.of(), afterPosition);
-        }
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM events WHERE position > ? AND position <= ?");
-        List<Object> args = new ArrayList<>(List.of(afterPosition, head));
-        if (filter.streamPrefix() != null) {
-            sql.append(" AND substr(stream_id, 1, ?) = ?");
-            args.add(filter.streamPrefix().length());
-            args.add(filter.streamPrefix());
-        }
-        if (!filter.types().isEmpty()) {
-            sql.append(" AND type IN (").append(String.join(", ", java.util.Collections.nCopies(filter.types().size(), "?"))).append(')');
-            args.addAll(filter.types());
-        }
-        sql.append(" ORDER BY position LIMIT ?");
-        args.add(limit);
-        List<RecordedEvent> events = query(sql.toString(), args.toArray());
-        return new EventPage(events, events.size() < limit ? head : events.getLast().position());
+        return EventQueries.readPage(afterPosition, limit, filter, this::headPosition, this::query, FILTER_SQL);
     }
+
+    private static final EventQueries.FilterSql FILTER_SQL = new EventQueries.FilterSql() {
+        @Override
+        public void streamPrefix(String prefix, StringBuilder sql, List<Object> args) {
+            sql.append("substr(stream_id, 1, ?) = ?");
+            args.add(prefix.length());
+            args.add(prefix);
+        }
+
+        @Override
+        public void typeIn(java.util.Set<String> types, StringBuilder sql, List<Object> args) {
+            sql.append("type IN (").append(String.join(", ", java.util.Collections.nCopies(types.size(), "?"))).append(')');
+            args.addAll(types);
+        }
+    };
 
     @Override
     public Subscription subscribe(long afterPosition, EventFilter filter, EventHandler handler) {
