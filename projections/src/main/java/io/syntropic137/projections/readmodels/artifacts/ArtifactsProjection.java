@@ -11,7 +11,6 @@ import io.syntropic137.domain.shared.DomainEvent;
 import io.syntropic137.eventstore.EventFilter;
 import io.syntropic137.eventstore.RecordedEvent;
 import io.syntropic137.projections.ProjectionTables;
-import io.syntropic137.projections.ReadModelDatabase;
 import io.syntropic137.projections.readmodels.support.DomainProjection;
 import io.syntropic137.projections.readmodels.support.Rows;
 
@@ -24,32 +23,7 @@ public final class ArtifactsProjection extends DomainProjection {
     public static final String NAME = "artifacts";
 
     public ArtifactsProjection(EventCodec codec) {
-        super(codec);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public EventFilter filter() {
-        return EventFilter.streamPrefix(StreamIds.prefix(Artifact.TYPE));
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of(ArtifactTable.NAME);
-    }
-
-    @Override
-    public void createTables(ProjectionTables tables, Connection c, ReadModelDatabase.Dialect dialect) throws SQLException {
-        ArtifactTable.INSTANCE.create(tables, c);
+        super(codec, NAME, 1, EventFilter.streamPrefix(StreamIds.prefix(Artifact.TYPE)), List.of(ArtifactTable.INSTANCE));
     }
 
     @Override

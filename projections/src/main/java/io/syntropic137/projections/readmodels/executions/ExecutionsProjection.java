@@ -5,7 +5,6 @@ import io.syntropic137.application.codec.EventCodec;
 import io.syntropic137.domain.orchestration.WorkflowExecution;
 import io.syntropic137.eventstore.EventFilter;
 import io.syntropic137.projections.ProjectionTables;
-import io.syntropic137.projections.ReadModelDatabase;
 import io.syntropic137.projections.readmodels.support.DomainProjection;
 
 import java.sql.Connection;
@@ -22,38 +21,7 @@ public final class ExecutionsProjection extends DomainProjection {
     public static final String NAME = "executions";
 
     public ExecutionsProjection(EventCodec codec) {
-        super(codec);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public EventFilter filter() {
-        return EventFilter.streamPrefix(StreamIds.prefix(WorkflowExecution.TYPE));
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of(ExecutionTable.NAME, PhaseTable.NAME, RepoExecutionTable.NAME, RepoHealthTable.NAME,
-                WorkflowRunsTable.NAME, PhaseMetricsTable.NAME);
-    }
-
-    @Override
-    public void createTables(ProjectionTables tables, Connection c, ReadModelDatabase.Dialect dialect) throws SQLException {
-        ExecutionTable.INSTANCE.create(tables, c);
-        PhaseTable.INSTANCE.create(tables, c);
-        RepoExecutionTable.INSTANCE.create(tables, c);
-        RepoHealthTable.INSTANCE.create(tables, c);
-        WorkflowRunsTable.INSTANCE.create(tables, c);
-        PhaseMetricsTable.INSTANCE.create(tables, c);
+        super(codec, NAME, 1, EventFilter.streamPrefix(StreamIds.prefix(WorkflowExecution.TYPE)), List.of(ExecutionTable.INSTANCE, PhaseTable.INSTANCE, RepoExecutionTable.INSTANCE, RepoHealthTable.INSTANCE, WorkflowRunsTable.INSTANCE, PhaseMetricsTable.INSTANCE));
     }
 
     @Override

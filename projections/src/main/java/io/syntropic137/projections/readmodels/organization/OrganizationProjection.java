@@ -9,7 +9,6 @@ import io.syntropic137.domain.shared.DomainEvent;
 import io.syntropic137.eventstore.EventFilter;
 import io.syntropic137.eventstore.RecordedEvent;
 import io.syntropic137.projections.ProjectionTables;
-import io.syntropic137.projections.ReadModelDatabase;
 import io.syntropic137.projections.readmodels.organization.OrganizationTables.Org;
 import io.syntropic137.projections.readmodels.organization.OrganizationTables.RepoRow;
 import io.syntropic137.projections.readmodels.organization.OrganizationTables.SystemRow;
@@ -28,10 +27,14 @@ import java.util.TreeSet;
  */
 public final class OrganizationProjection extends DomainProjection {
     public static final String NAME = "organization";
-    private final Set<String> types;
 
     public OrganizationProjection(EventCodec codec) {
-        super(codec);
+        super(codec, NAME, 1, new EventFilter(null, organizationTypes(codec)),
+                List.of(OrganizationTables.ORGANIZATIONS, OrganizationTables.SYSTEMS, OrganizationTables.REPOS));
+    }
+
+    /** Organizations, systems and repos live in streams of three kinds, so this projection selects by event type. */
+    private static Set<String> organizationTypes(EventCodec codec) {
         Set<String> names = new TreeSet<>();
         for (EventTypeRegistry.EventType type : codec.registry().all()) {
             if (OrganizationEvent.class.isAssignableFrom(type.javaType()) || SystemEvent.class.isAssignableFrom(type.javaType())
@@ -39,35 +42,7 @@ public final class OrganizationProjection extends DomainProjection {
                 names.add(type.name());
             }
         }
-        this.types = Set.copyOf(names);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public EventFilter filter() {
-        return new EventFilter(null, types);
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of(OrganizationTables.ORGANIZATIONS.logicalName(), OrganizationTables.SYSTEMS.logicalName(),
-                OrganizationTables.REPOS.logicalName());
-    }
-
-    @Override
-    public void createTables(ProjectionTables tables, Connection c, ReadModelDatabase.Dialect dialect) throws SQLException {
-        OrganizationTables.ORGANIZATIONS.create(tables, c);
-        OrganizationTables.SYSTEMS.create(tables, c);
-        OrganizationTables.REPOS.create(tables, c);
+        return Set.copyOf(names);
     }
 
     @Override

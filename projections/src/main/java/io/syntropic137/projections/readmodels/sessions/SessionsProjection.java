@@ -13,7 +13,6 @@ import io.syntropic137.domain.shared.TokenUsage;
 import io.syntropic137.eventstore.EventFilter;
 import io.syntropic137.eventstore.RecordedEvent;
 import io.syntropic137.projections.ProjectionTables;
-import io.syntropic137.projections.ReadModelDatabase;
 import io.syntropic137.projections.readmodels.support.DomainProjection;
 import io.syntropic137.projections.readmodels.support.Rows;
 
@@ -31,33 +30,7 @@ public final class SessionsProjection extends DomainProjection {
     public static final String NAME = "sessions";
 
     public SessionsProjection(EventCodec codec) {
-        super(codec);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public EventFilter filter() {
-        return EventFilter.streamPrefix(StreamIds.prefix(AgentSession.TYPE));
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of(SessionTable.NAME, ModelCostTable.NAME);
-    }
-
-    @Override
-    public void createTables(ProjectionTables tables, Connection c, ReadModelDatabase.Dialect dialect) throws SQLException {
-        SessionTable.INSTANCE.create(tables, c);
-        ModelCostTable.INSTANCE.create(tables, c);
+        super(codec, NAME, 1, EventFilter.streamPrefix(StreamIds.prefix(AgentSession.TYPE)), List.of(SessionTable.INSTANCE, ModelCostTable.INSTANCE));
     }
 
     @Override

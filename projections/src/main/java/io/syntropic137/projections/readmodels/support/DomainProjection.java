@@ -5,6 +5,8 @@ import io.syntropic137.domain.shared.DomainEvent;
 import io.syntropic137.eventstore.RecordedEvent;
 import io.syntropic137.projections.Projection;
 import io.syntropic137.projections.ProjectionTables;
+import io.syntropic137.projections.ReadModelDatabase;
+import io.syntropic137.eventstore.EventFilter;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,9 +19,46 @@ import java.util.List;
  */
 public abstract class DomainProjection implements Projection {
     private final EventCodec codec;
+    private final String name;
+    private final int version;
+    private final EventFilter filter;
+    private final List<RowTable<?, ?>> tables;
 
-    protected DomainProjection(EventCodec codec) {
+    /** Everything a projection declares besides its fold: its name, version, the events it reads, its tables. */
+    protected DomainProjection(EventCodec codec, String name, int version, EventFilter filter, List<RowTable<?, ?>> tables) {
         this.codec = codec;
+        this.name = name;
+        this.version = version;
+        this.filter = filter;
+        this.tables = List.copyOf(tables);
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final int version() {
+        return version;
+    }
+
+    @Override
+    public final EventFilter filter() {
+        return filter;
+    }
+
+    @Override
+    public final List<String> tables() {
+        return tables.stream().map(RowTable::logicalName).toList();
+    }
+
+    @Override
+    public final void createTables(ProjectionTables projectionTables, Connection connection, ReadModelDatabase.Dialect dialect)
+            throws SQLException {
+        for (RowTable<?, ?> table : tables) {
+            table.create(projectionTables, connection);
+        }
     }
 
     /** The in-memory state of one page: it applies events to rows and writes them at the end. */

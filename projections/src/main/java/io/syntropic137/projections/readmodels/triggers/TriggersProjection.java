@@ -16,7 +16,6 @@ import io.syntropic137.domain.shared.DomainEvent;
 import io.syntropic137.eventstore.EventFilter;
 import io.syntropic137.eventstore.RecordedEvent;
 import io.syntropic137.projections.ProjectionTables;
-import io.syntropic137.projections.ReadModelDatabase;
 import io.syntropic137.projections.readmodels.support.DomainProjection;
 import io.syntropic137.projections.readmodels.support.Rows;
 
@@ -29,33 +28,7 @@ public final class TriggersProjection extends DomainProjection {
     public static final String NAME = "triggers";
 
     public TriggersProjection(EventCodec codec) {
-        super(codec);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public EventFilter filter() {
-        return EventFilter.streamPrefix(StreamIds.prefix(TriggerRule.TYPE));
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of(TriggerTable.NAME, TriggerHistoryTable.NAME);
-    }
-
-    @Override
-    public void createTables(ProjectionTables tables, Connection c, ReadModelDatabase.Dialect dialect) throws SQLException {
-        TriggerTable.INSTANCE.create(tables, c);
-        TriggerHistoryTable.INSTANCE.create(tables, c);
+        super(codec, NAME, 1, EventFilter.streamPrefix(StreamIds.prefix(TriggerRule.TYPE)), List.of(TriggerTable.INSTANCE, TriggerHistoryTable.INSTANCE));
     }
 
     @Override
