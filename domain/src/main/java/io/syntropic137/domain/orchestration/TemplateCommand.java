@@ -17,7 +17,14 @@ public sealed interface TemplateCommand extends Command {
 
     record CreateWorkflowTemplate(String templateId, String name, TemplateType type, String classification,
                                   String repository, String ref, List<InputDeclaration> inputs,
-                                  List<PhaseDefinition> phases, Instant at) implements TemplateCommand {
+                                  List<PhaseDefinition> phases, WorkflowSettings settings, Instant at)
+            implements TemplateCommand {
+
+        public CreateWorkflowTemplate(String templateId, String name, TemplateType type, String classification,
+                                      String repository, String ref, List<InputDeclaration> inputs,
+                                      List<PhaseDefinition> phases, Instant at) {
+            this(templateId, name, type, classification, repository, ref, inputs, phases, WorkflowSettings.DEFAULTS, at);
+        }
     }
 
     /** Changes one phase; a null field keeps its current value. */

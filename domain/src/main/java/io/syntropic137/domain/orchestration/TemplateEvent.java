@@ -12,7 +12,18 @@ public sealed interface TemplateEvent extends DomainEvent {
 
     record WorkflowTemplateCreated(String templateId, String name, TemplateType type, String classification,
                                    String repository, String ref, List<InputDeclaration> inputs,
-                                   List<PhaseDefinition> phases, Instant at) implements TemplateEvent {
+                                   List<PhaseDefinition> phases, WorkflowSettings settings, Instant at)
+            implements TemplateEvent {
+
+        public WorkflowTemplateCreated {
+            settings = settings == null ? WorkflowSettings.DEFAULTS : settings;
+        }
+
+        public WorkflowTemplateCreated(String templateId, String name, TemplateType type, String classification,
+                                       String repository, String ref, List<InputDeclaration> inputs,
+                                       List<PhaseDefinition> phases, Instant at) {
+            this(templateId, name, type, classification, repository, ref, inputs, phases, WorkflowSettings.DEFAULTS, at);
+        }
     }
 
     /** Carries the phase's new values in full, not only what changed. */

@@ -23,11 +23,11 @@ import static io.syntropic137.domain.shared.Decisions.reject;
 /** A workflow definition: ordered phases, each a prompt for a coding agent. {@code templateId} null: not created. */
 public record WorkflowTemplate(String templateId, String name, TemplateType type, String classification,
                                String repository, String ref, List<InputDeclaration> inputs,
-                               List<PhaseDefinition> phases, boolean archived)
+                               List<PhaseDefinition> phases, WorkflowSettings settings, boolean archived)
         implements Aggregate<WorkflowTemplate, TemplateCommand, TemplateEvent> {
 
     public static final WorkflowTemplate NONE = new WorkflowTemplate(null, null, null, null, null, null, List.of(),
-            List.of(), false);
+            List.of(), WorkflowSettings.DEFAULTS, false);
 
     public static final AggregateType<WorkflowTemplate, TemplateCommand, TemplateEvent> TYPE = new AggregateType<>(
             "template", NONE, WorkflowTemplate.class, TemplateCommand.class, TemplateEvent.class);
@@ -37,6 +37,7 @@ public record WorkflowTemplate(String templateId, String name, TemplateType type
     public WorkflowTemplate {
         inputs = List.copyOf(inputs);
         phases = List.copyOf(phases);
+        settings = settings == null ? WorkflowSettings.DEFAULTS : settings;
     }
 
     public boolean exists() {
@@ -78,7 +79,7 @@ public record WorkflowTemplate(String templateId, String name, TemplateType type
         List<InputDeclaration> inputs = c.inputs() == null ? List.of() : c.inputs();
         problem = Checks.firstProblem(
                 Checks.unique("phases.phaseId", c.phases(), PhaseDefinition::phaseId),
-                Checks.unique("phases.order", c.phases(), PhaseDefinition::order),
+                sharedOrders(c.phases()),
                 Checks.unique("inputs.name", inputs, InputDeclaration::name),
                 inputs.stream().map(i -> Checks.notBlank("inputs.name", i.name())).filter(Optional::isPresent)
                         .findFirst().orElse(Optional.empty()));
@@ -88,15 +89,35 @@ public record WorkflowTemplate(String templateId, String name, TemplateType type
         for (PhaseDefinition phase : c.phases()) {
             problem = Checks.firstProblem(
                     Checks.id("phases.phaseId", phase.phaseId()),
-                    Checks.notBlank("phases[" + phase.phaseId() + "].prompt", phase.prompt()),
-                    Checks.notBlank("phases[" + phase.phaseId() + "].model", phase.model()),
+                    phase.kind() == PhaseKind.APPROVAL ? Optional.empty()
+                            : Checks.notBlank("phases[" + phase.phaseId() + "].prompt", phase.prompt()),
+                    phase.kind() == PhaseKind.APPROVAL ? Optional.empty()
+                            : Checks.notBlank("phases[" + phase.phaseId() + "].model", phase.model()),
                     Checks.positive("phases[" + phase.phaseId() + "].timeoutSeconds", phase.timeoutSeconds()));
             if (problem.isPresent()) {
                 return reject(problem.get());
             }
         }
         return accept(new WorkflowTemplateCreated(c.templateId(), c.name(), c.type(), c.classification(),
-                c.repository(), c.ref(), List.copyOf(inputs), List.copyOf(c.phases()), c.at()));
+                c.repository(), c.ref(), List.copyOf(inputs), List.copyOf(c.phases()),
+                c.settings() == null ? WorkflowSettings.DEFAULTS : c.settings(), c.at()));
+    }
+
+    /** Phases with the same order run together, so they must all say they are parallel. */
+    private static Optional<Rejection> sharedOrders(List<PhaseDefinition> phases) {
+        var byOrder = new java.util.TreeMap<Integer, List<PhaseDefinition>>();
+        for (PhaseDefinition phase : phases) {
+            byOrder.computeIfAbsent(phase.order(), o -> new ArrayList<>()).add(phase);
+        }
+        for (var group : byOrder.entrySet()) {
+            if (group.getValue().size() > 1
+                    && group.getValue().stream().anyMatch(p -> p.kind() != PhaseKind.PARALLEL)) {
+                return Optional.of(new Rejection.InvalidInput("phases.order", "phases "
+                        + group.getValue().stream().map(PhaseDefinition::phaseId).toList() + " share order "
+                        + group.getKey() + "; only phases whose execution type is parallel may share an order"));
+            }
+        }
+        return Optional.empty();
     }
 
     private Result<List<TemplateEvent>, Rejection> updatePhase(UpdatePhase c) {
@@ -146,18 +167,18 @@ public record WorkflowTemplate(String templateId, String name, TemplateType type
     public WorkflowTemplate evolve(TemplateEvent event) {
         return switch (event) {
             case WorkflowTemplateCreated e -> new WorkflowTemplate(e.templateId(), e.name(), e.type(),
-                    e.classification(), e.repository(), e.ref(), e.inputs(), e.phases(), false);
+                    e.classification(), e.repository(), e.ref(), e.inputs(), e.phases(), e.settings(), false);
             case WorkflowPhaseUpdated e -> {
                 List<PhaseDefinition> updated = new ArrayList<>();
                 for (PhaseDefinition p : phases) {
                     updated.add(!p.phaseId().equals(e.phaseId()) ? p : new PhaseDefinition(p.phaseId(), p.name(),
-                            p.order(), e.prompt(), e.model(), e.timeoutSeconds(), e.allowedTools()));
+                            p.order(), e.prompt(), e.model(), e.timeoutSeconds(), e.allowedTools(), p.settings()));
                 }
                 yield new WorkflowTemplate(templateId, name, type, classification, repository, ref, inputs, updated,
-                        archived);
+                        settings, archived);
             }
             case WorkflowTemplateArchived e -> new WorkflowTemplate(templateId, name, type, classification,
-                    repository, ref, inputs, phases, true);
+                    repository, ref, inputs, phases, settings, true);
         };
     }
 }
