@@ -37,6 +37,9 @@ final class SampleValues {
         if (c == long.class || c == Long.class) {
             return 1_000_000_007L + name.length();
         }
+        if (c == double.class || c == Double.class) {
+            return 2.5 + name.length(); // >= 1: a retry multiplier
+        }
         if (c == boolean.class || c == Boolean.class) {
             return Boolean.TRUE;
         }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+
 /** Commands to a {@link WorkflowExecution}. */
 public sealed interface ExecutionCommand extends Command {
 
@@ -18,9 +19,33 @@ public sealed interface ExecutionCommand extends Command {
         return executionId();
     }
 
-    /** Starts a run of a template; the phases are copied from the template by the caller. */
-    record StartExecution(String executionId, String templateId, List<PlannedPhase> phases, String task,
+    /**
+     * Accepts a run that waits for a free slot: it stays NOT_STARTED (shown as queued) until {@link StartExecution}.
+     * The plan is fixed here, so a later change of the template does not change this run.
+     */
+    record QueueExecution(String executionId, String templateId, List<PlannedPhase> phases,
+                          List<PhaseDefinition> definitions, WorkflowSettings settings, String task,
                           Map<String, String> inputs, List<String> repos, Instant at) implements ExecutionCommand {
+    }
+
+    /**
+     * Starts a run of a template; the phases (and their full definitions, so the run can be reconstructed from its
+     * events alone) are copied from the template by the caller. For a queued run the plan may be left null: the
+     * queued one is used.
+     */
+    record StartExecution(String executionId, String templateId, List<PlannedPhase> phases,
+                          List<PhaseDefinition> definitions, WorkflowSettings settings, String task,
+                          Map<String, String> inputs, List<String> repos, Instant at) implements ExecutionCommand {
+
+        public StartExecution(String executionId, String templateId, List<PlannedPhase> phases, String task,
+                              Map<String, String> inputs, List<String> repos, Instant at) {
+            this(executionId, templateId, phases, List.of(), WorkflowSettings.DEFAULTS, task, inputs, repos, at);
+        }
+
+        /** Starts a queued run with the plan it was queued with. */
+        public static StartExecution queued(String executionId, Instant at) {
+            return new StartExecution(executionId, null, null, null, null, null, null, null, at);
+        }
     }
 
     /** The runner is about to start the next phase (which is also a yield point). */
@@ -41,6 +66,22 @@ public sealed interface ExecutionCommand extends Command {
     }
 
     record CompletePhase(String executionId, String phaseId, Instant at) implements ExecutionCommand {
+    }
+
+    /** The running attempt of a phase failed and the phase will run again (the runner waits its backoff first). */
+    record RetryPhase(String executionId, String phaseId, String error, Instant at) implements ExecutionCommand {
+    }
+
+    /** The runner reached an approval phase: the execution pauses until a human approves or rejects it. */
+    record RequestApproval(String executionId, String phaseId, Instant at) implements ExecutionCommand {
+    }
+
+    record ApprovePhase(String executionId, String phaseId, String approvedBy, String comment, Instant at)
+            implements ExecutionCommand {
+    }
+
+    record RejectPhase(String executionId, String phaseId, String rejectedBy, String reason, Instant at)
+            implements ExecutionCommand {
     }
 
     record CompleteExecution(String executionId, Instant at) implements ExecutionCommand {

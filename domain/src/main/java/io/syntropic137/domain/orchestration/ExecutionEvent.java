@@ -15,8 +15,26 @@ public sealed interface ExecutionEvent extends DomainEvent {
 
     Instant at();
 
-    record ExecutionStarted(String executionId, String templateId, List<PlannedPhase> phases, String task,
+    /** Accepted, waiting for a free slot; the status stays NOT_STARTED. */
+    record ExecutionQueued(String executionId, String templateId, List<PlannedPhase> phases,
+                           List<PhaseDefinition> definitions, WorkflowSettings settings, String task,
+                           Map<String, String> inputs, List<String> repos, Instant at) implements ExecutionEvent {
+    }
+
+    /** Carries the whole plan (the phase definitions included), so the run is reconstructible from its events. */
+    record ExecutionStarted(String executionId, String templateId, List<PlannedPhase> phases,
+                            List<PhaseDefinition> definitions, WorkflowSettings settings, String task,
                             Map<String, String> inputs, List<String> repos, Instant at) implements ExecutionEvent {
+
+        public ExecutionStarted {
+            definitions = definitions == null ? List.of() : List.copyOf(definitions);
+            settings = settings == null ? WorkflowSettings.DEFAULTS : settings;
+        }
+
+        public ExecutionStarted(String executionId, String templateId, List<PlannedPhase> phases, String task,
+                                Map<String, String> inputs, List<String> repos, Instant at) {
+            this(executionId, templateId, phases, List.of(), WorkflowSettings.DEFAULTS, task, inputs, repos, at);
+        }
     }
 
     record PhaseStarted(String executionId, String phaseId, int attempt, Instant at) implements ExecutionEvent {
@@ -38,6 +56,22 @@ public sealed interface ExecutionEvent extends DomainEvent {
     /** The phase's totals are included so readers need not add them up. */
     record PhaseCompleted(String executionId, String phaseId, TokenUsage tokens, BigDecimal costUsd,
                           List<String> artifactIds, Instant at) implements ExecutionEvent {
+    }
+
+    /** One attempt of a phase failed; the phase runs again as attempt {@code failedAttempt + 1}. */
+    record PhaseAttemptFailed(String executionId, String phaseId, int failedAttempt, String error, Instant at)
+            implements ExecutionEvent {
+    }
+
+    record ApprovalRequested(String executionId, String phaseId, Instant at) implements ExecutionEvent {
+    }
+
+    record PhaseApproved(String executionId, String phaseId, String approvedBy, String comment, Instant at)
+            implements ExecutionEvent {
+    }
+
+    record PhaseRejected(String executionId, String phaseId, String rejectedBy, String reason, Instant at)
+            implements ExecutionEvent {
     }
 
     record NextPhaseReady(String executionId, String phaseId, Instant at) implements ExecutionEvent {

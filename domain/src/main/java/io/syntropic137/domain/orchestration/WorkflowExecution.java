@@ -1,6 +1,11 @@
 package io.syntropic137.domain.orchestration;
 
+import io.syntropic137.domain.orchestration.ExecutionCommand.ApprovePhase;
 import io.syntropic137.domain.orchestration.ExecutionCommand.CancelExecution;
+import io.syntropic137.domain.orchestration.ExecutionCommand.QueueExecution;
+import io.syntropic137.domain.orchestration.ExecutionCommand.RejectPhase;
+import io.syntropic137.domain.orchestration.ExecutionCommand.RequestApproval;
+import io.syntropic137.domain.orchestration.ExecutionCommand.RetryPhase;
 import io.syntropic137.domain.orchestration.ExecutionCommand.CompleteExecution;
 import io.syntropic137.domain.orchestration.ExecutionCommand.CompletePhase;
 import io.syntropic137.domain.orchestration.ExecutionCommand.FailExecution;
@@ -15,6 +20,11 @@ import io.syntropic137.domain.orchestration.ExecutionCommand.RetryExecution;
 import io.syntropic137.domain.orchestration.ExecutionCommand.StartExecution;
 import io.syntropic137.domain.orchestration.ExecutionCommand.StartPhase;
 import io.syntropic137.domain.orchestration.ExecutionEvent.AgentExecutionCompleted;
+import io.syntropic137.domain.orchestration.ExecutionEvent.ApprovalRequested;
+import io.syntropic137.domain.orchestration.ExecutionEvent.ExecutionQueued;
+import io.syntropic137.domain.orchestration.ExecutionEvent.PhaseApproved;
+import io.syntropic137.domain.orchestration.ExecutionEvent.PhaseAttemptFailed;
+import io.syntropic137.domain.orchestration.ExecutionEvent.PhaseRejected;
 import io.syntropic137.domain.orchestration.ExecutionEvent.ArtifactsCollectedForPhase;
 import io.syntropic137.domain.orchestration.ExecutionEvent.ExecutionCancelled;
 import io.syntropic137.domain.orchestration.ExecutionEvent.ExecutionCompleted;
@@ -43,6 +53,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static io.syntropic137.domain.shared.Decisions.accept;
 import static io.syntropic137.domain.shared.Decisions.nothingToRecord;
@@ -56,21 +67,32 @@ import static io.syntropic137.domain.shared.Decisions.reject;
  * records the request at once (status stays RUNNING), and the next {@link ReachYieldPoint} moves the
  * execution to PAUSED. Starting a phase is itself a yield point, so it is refused while a pause is pending.
  *
- * @param phases          the plan, ordered; phases run strictly in this order
- * @param completedPhases results of the phases done so far, in order
- * @param currentPhase    the phase in progress (also while paused mid-phase), or null
+ * <p>Phases run in groups of equal order: a group's phases may run at the same time (only parallel phases share
+ * an order), and the next group starts once every phase of the current one completed. A failed phase attempt may
+ * be retried ({@link RetryPhase}); an approval phase pauses the run until {@link ApprovePhase} or
+ * {@link RejectPhase}. A queued run ({@link QueueExecution}) stays NOT_STARTED until it is started.
+ *
+ * @param phases          the plan, ordered by phase order
+ * @param completedPhases results of the phases done so far, in completion order
+ * @param runningPhases   the phases in progress (also while paused mid-phase), in start order
  * @param tokens          token totals over every agent run, including discarded attempts; never decreases
  * @param attempt         1 for the first run, +1 per retry
+ * @param failedAttempts  per phase, how many of its attempts failed in this run attempt
+ * @param awaitingApproval the approval phase the run is paused at, or null
+ * @param queuedPlan      while accepted and waiting for a slot (status NOT_STARTED): the plan it was queued with
  */
 public record WorkflowExecution(String executionId, String templateId, ExecutionStatus status,
                                 List<PlannedPhase> phases, List<PhaseResult> completedPhases,
-                                PhaseResult currentPhase, TokenUsage tokens, BigDecimal costUsd,
+                                List<PhaseResult> runningPhases, TokenUsage tokens, BigDecimal costUsd,
                                 List<String> artifactIds, boolean pauseRequested, String pauseReason, int attempt,
-                                String error, String cancelReason, String interruptReason)
+                                String error, String cancelReason, String interruptReason,
+                                Map<String, Integer> failedAttempts, String awaitingApproval,
+                                ExecutionQueued queuedPlan)
         implements Aggregate<WorkflowExecution, ExecutionCommand, ExecutionEvent> {
 
     public static final WorkflowExecution NOT_STARTED = new WorkflowExecution(null, null, ExecutionStatus.NOT_STARTED,
-            List.of(), List.of(), null, TokenUsage.NONE, BigDecimal.ZERO, List.of(), false, null, 0, null, null, null);
+            List.of(), List.of(), List.of(), TokenUsage.NONE, BigDecimal.ZERO, List.of(), false, null, 0, null, null,
+            null, Map.of(), null, null);
 
     public static final AggregateType<WorkflowExecution, ExecutionCommand, ExecutionEvent> TYPE = new AggregateType<>(
             "execution", NOT_STARTED, WorkflowExecution.class, ExecutionCommand.class, ExecutionEvent.class);
@@ -81,12 +103,49 @@ public record WorkflowExecution(String executionId, String templateId, Execution
         phases = List.copyOf(phases);
         completedPhases = List.copyOf(completedPhases);
         artifactIds = List.copyOf(artifactIds);
+        runningPhases = List.copyOf(runningPhases);
+        failedAttempts = Map.copyOf(failedAttempts);
     }
 
-    /** The phase that runs next, if any is left. */
+    /** Accepted and waiting for a slot. */
+    public boolean queued() {
+        return queuedPlan != null;
+    }
+
+    /** The first phase in progress, or null: enough for plans without parallel phases. */
+    public PhaseResult currentPhase() {
+        return runningPhases.isEmpty() ? null : runningPhases.getFirst();
+    }
+
+    public Optional<PhaseResult> running(String phaseId) {
+        return runningPhases.stream().filter(p -> p.phaseId().equals(phaseId)).findFirst();
+    }
+
+    public boolean isCompleted(String phaseId) {
+        return completedPhases.stream().anyMatch(p -> p.phaseId().equals(phaseId));
+    }
+
+    /** The phases of the current group (the lowest order not yet completed); empty when all are done. */
+    public List<PlannedPhase> currentGroup() {
+        OptionalInt order = phases.stream().filter(p -> !isCompleted(p.phaseId())).mapToInt(PlannedPhase::order).min();
+        return order.isEmpty() ? List.of()
+                : phases.stream().filter(p -> p.order() == order.getAsInt()).toList();
+    }
+
+    /** Phases of the current group that may start now: neither running nor completed. */
+    public List<PlannedPhase> startablePhases() {
+        return currentGroup().stream().filter(p -> !isCompleted(p.phaseId()) && running(p.phaseId()).isEmpty())
+                .toList();
+    }
+
+    /** The first phase not completed yet, if any is left. */
     public Optional<PlannedPhase> nextPhase() {
-        return completedPhases.size() < phases.size() ? Optional.of(phases.get(completedPhases.size()))
-                : Optional.empty();
+        return phases.stream().filter(p -> !isCompleted(p.phaseId())).findFirst();
+    }
+
+    /** How many attempts of {@code phaseId} failed so far in this run attempt. */
+    public int failedAttemptsOf(String phaseId) {
+        return failedAttempts.getOrDefault(phaseId, 0);
     }
 
     // ---- decide ----
@@ -94,21 +153,28 @@ public record WorkflowExecution(String executionId, String templateId, Execution
     @Override
     public Result<List<ExecutionEvent>, Rejection> decide(ExecutionCommand command) {
         return switch (command) {
+            case QueueExecution c -> queue(c);
             case StartExecution c -> start(c);
             case StartPhase c -> orElse(requireActive(c, "start a phase of"), () -> startPhase(c));
             case RecordWorkspaceProvisioned c ->
-                    orElse(requireActive(c, "record a workspace for"), () -> recordWorkspace(c));
-            case RecordAgentCompleted c -> orElse(requireActive(c, "record an agent result for"), () -> recordAgent(c));
+                    orElse(requireUnfinished(c, "record a workspace for"), () -> recordWorkspace(c));
+            case RecordAgentCompleted c ->
+                    orElse(requireUnfinished(c, "record an agent result for"), () -> recordAgent(c));
             case RecordArtifactsCollected c ->
-                    orElse(requireActive(c, "record artifacts for"), () -> recordArtifacts(c));
-            case CompletePhase c -> orElse(requireActive(c, "complete a phase of"), () -> completePhase(c));
+                    orElse(requireUnfinished(c, "record artifacts for"), () -> recordArtifacts(c));
+            case CompletePhase c -> orElse(requireUnfinished(c, "complete a phase of"), () -> completePhase(c));
+            case RetryPhase c -> orElse(requireUnfinished(c, "retry a phase of"), () -> retryPhase(c));
+            case RequestApproval c -> orElse(requireActive(c, "request an approval in"), () -> requestApproval(c));
+            case ApprovePhase c -> orElse(requireApprovalPending(c, c.phaseId()), () -> approve(c));
+            case RejectPhase c -> orElse(requireApprovalPending(c, c.phaseId()), () -> rejectPhase(c));
             case CompleteExecution c -> orElse(requireTransition(c, ExecutionAction.FINISH), () -> complete(c));
             case FailExecution c -> orElse(requireTransition(c, ExecutionAction.ERROR), () -> fail(c));
             case PauseExecution c -> orElse(requireTransition(c, ExecutionAction.PAUSE), () -> requestPause(c));
-            case ReachYieldPoint c -> orElse(requireActive(c, "reach a yield point in"), () -> yieldPoint(c));
-            case ResumeExecution c -> orElse(requireTransition(c, ExecutionAction.RESUME), () -> accept(
-                    new ExecutionResumed(executionId, phaseIdInProgress(), workspaceInProgress(), c.at())));
-            case CancelExecution c -> orElse(requireTransition(c, ExecutionAction.CANCEL), () -> cancel(c));
+            case ReachYieldPoint c -> status == ExecutionStatus.PAUSED ? nothingToRecord()
+                    : orElse(requireActive(c, "reach a yield point in"), () -> yieldPoint(c));
+            case ResumeExecution c -> orElse(requireTransition(c, ExecutionAction.RESUME), () -> resume(c));
+            case CancelExecution c -> queued() && status == ExecutionStatus.NOT_STARTED ? cancelQueued(c)
+                    : orElse(requireTransition(c, ExecutionAction.CANCEL), () -> cancel(c));
             case InterruptExecution c -> orElse(requireTransition(c, ExecutionAction.INTERRUPT), () -> interrupt(c));
             case RetryExecution c -> orElse(requireTransition(c, ExecutionAction.RETRY), () -> accept(
                     new ExecutionRetried(executionId, attempt + 1, nextPhase().map(PlannedPhase::phaseId).orElse(null),
@@ -116,27 +182,85 @@ public record WorkflowExecution(String executionId, String templateId, Execution
         };
     }
 
+    private Result<List<ExecutionEvent>, Rejection> queue(QueueExecution c) {
+        if (status != ExecutionStatus.NOT_STARTED || queued()) {
+            return reject(new Rejection.AlreadyExists(AGGREGATE, c.executionId()));
+        }
+        Optional<Rejection> problem = checkPlan(c.executionId(), c.templateId(), c.phases(), c.at());
+        if (problem.isPresent()) {
+            return reject(problem.get());
+        }
+        return accept(new ExecutionQueued(c.executionId(), c.templateId(), ordered(c.phases()), definitions(c.definitions()),
+                settings(c.settings()), c.task() == null ? "" : c.task(), c.inputs() == null ? Map.of() : Map.copyOf(c.inputs()),
+                c.repos() == null ? List.of() : List.copyOf(c.repos()), c.at()));
+    }
+
     private Result<List<ExecutionEvent>, Rejection> start(StartExecution c) {
         if (status != ExecutionStatus.NOT_STARTED) {
             return reject(new Rejection.AlreadyExists(AGGREGATE, c.executionId()));
         }
-        Optional<Rejection> problem = Checks.firstProblem(
-                Checks.id("executionId", c.executionId()),
-                Checks.id("templateId", c.templateId()),
-                Checks.present("at", c.at()),
-                Checks.present("phases", c.phases()),
-                c.phases() == null || !c.phases().isEmpty() ? Optional.empty()
-                        : Checks.problem("phases", "an execution needs at least one phase"),
-                c.phases() == null ? Optional.empty() : Checks.unique("phases", c.phases(), PlannedPhase::phaseId),
-                c.phases() == null ? Optional.empty() : Checks.unique("phases", c.phases(), PlannedPhase::order),
-                c.phases() == null ? Optional.empty() : phaseIds(c.phases()));
+        if (queued()) {
+            return c.at() == null ? reject(new Rejection.InvalidInput("at", "is required"))
+                    : accept(startQueued(c.at()));
+        }
+        Optional<Rejection> problem = checkPlan(c.executionId(), c.templateId(), c.phases(), c.at());
         if (problem.isPresent()) {
             return reject(problem.get());
         }
-        List<PlannedPhase> ordered = c.phases().stream().sorted(Comparator.comparingInt(PlannedPhase::order)).toList();
-        return accept(new ExecutionStarted(c.executionId(), c.templateId(), ordered, c.task() == null ? "" : c.task(),
+        return accept(new ExecutionStarted(c.executionId(), c.templateId(), ordered(c.phases()), definitions(c.definitions()),
+                settings(c.settings()), c.task() == null ? "" : c.task(),
                 c.inputs() == null ? Map.of() : Map.copyOf(c.inputs()), c.repos() == null ? List.of() : List.copyOf(c.repos()),
                 c.at()));
+    }
+
+    private ExecutionStarted startQueued(java.time.Instant at) {
+        ExecutionQueued plan = queuedPlan;
+        return new ExecutionStarted(executionId, templateId, plan.phases(), plan.definitions(), plan.settings(),
+                plan.task(), plan.inputs(), plan.repos(), at);
+    }
+
+    private Result<List<ExecutionEvent>, Rejection> cancelQueued(CancelExecution c) {
+        // the seed's machine has no edge from NOT_STARTED to CANCELLED: a queued run is started and cancelled at once
+        return accept(startQueued(c.at()), new ExecutionCancelled(executionId, null,
+                c.reason() == null || c.reason().isBlank() ? "cancelled while queued" : c.reason(), c.at()));
+    }
+
+    private static Optional<Rejection> checkPlan(String executionId, String templateId, List<PlannedPhase> phases,
+                                                 java.time.Instant at) {
+        return Checks.firstProblem(
+                Checks.id("executionId", executionId),
+                Checks.id("templateId", templateId),
+                Checks.present("at", at),
+                Checks.present("phases", phases),
+                phases == null || !phases.isEmpty() ? Optional.empty()
+                        : Checks.problem("phases", "an execution needs at least one phase"),
+                phases == null ? Optional.empty() : Checks.unique("phases", phases, PlannedPhase::phaseId),
+                phases == null ? Optional.empty() : sharedOrders(phases),
+                phases == null ? Optional.empty() : phaseIds(phases));
+    }
+
+    private static Optional<Rejection> sharedOrders(List<PlannedPhase> phases) {
+        var seen = new java.util.HashMap<Integer, PlannedPhase>();
+        for (PlannedPhase phase : phases) {
+            PlannedPhase other = seen.putIfAbsent(phase.order(), phase);
+            if (other != null && (phase.kind() != PhaseKind.PARALLEL || other.kind() != PhaseKind.PARALLEL)) {
+                return Checks.problem("phases", "phases '" + other.phaseId() + "' and '" + phase.phaseId()
+                        + "' share order " + phase.order() + "; only parallel phases may share an order");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<PlannedPhase> ordered(List<PlannedPhase> phases) {
+        return phases.stream().sorted(Comparator.comparingInt(PlannedPhase::order)).toList();
+    }
+
+    private static List<PhaseDefinition> definitions(List<PhaseDefinition> definitions) {
+        return definitions == null ? List.of() : List.copyOf(definitions);
+    }
+
+    private static WorkflowSettings settings(WorkflowSettings settings) {
+        return settings == null ? WorkflowSettings.DEFAULTS : settings;
     }
 
     private static Optional<Rejection> phaseIds(List<PlannedPhase> phases) {
@@ -154,20 +278,117 @@ public record WorkflowExecution(String executionId, String templateId, Execution
             return reject(new Rejection.RuleViolated("pause-pending", "a pause of execution '" + executionId
                     + "' is pending; report the yield point before phase '" + c.phaseId() + "' instead of starting it"));
         }
-        if (currentPhase != null) {
-            return reject(new Rejection.RuleViolated("phase-in-progress", "phase '" + currentPhase.phaseId()
-                    + "' of execution '" + executionId + "' is still running; complete it first"));
+        Optional<Rejection> problem = startable(c.phaseId(), false);
+        return problem.isPresent() ? reject(problem.get())
+                : accept(new PhaseStarted(executionId, c.phaseId(), attempt, c.at()));
+    }
+
+    /** Why {@code phaseId} cannot start now, if it cannot. */
+    private Optional<Rejection> startable(String phaseId, boolean approval) {
+        if (running(phaseId).isPresent()) {
+            return Optional.of(new Rejection.RuleViolated("phase-in-progress", "phase '" + phaseId
+                    + "' of execution '" + executionId + "' is already running"));
         }
-        Optional<PlannedPhase> next = nextPhase();
-        if (next.isEmpty()) {
-            return reject(new Rejection.RuleViolated("no-phase-left",
+        List<PlannedPhase> group = currentGroup();
+        if (group.isEmpty()) {
+            return Optional.of(new Rejection.RuleViolated("no-phase-left",
                     "every phase of execution '" + executionId + "' is complete; complete the execution instead"));
         }
-        if (!next.get().phaseId().equals(c.phaseId())) {
-            return reject(new Rejection.RuleViolated("phase-out-of-order", "phase '" + c.phaseId()
-                    + "' cannot start now: phases run in order and the next one is '" + next.get().phaseId() + "'"));
+        Optional<PlannedPhase> phase = group.stream().filter(p -> p.phaseId().equals(phaseId)).findFirst();
+        if (phase.isEmpty() || isCompleted(phaseId)) {
+            String others = runningPhases.isEmpty() ? "" : "; running now: "
+                    + runningPhases.stream().map(PhaseResult::phaseId).toList();
+            return Optional.of(new Rejection.RuleViolated("phase-out-of-order", "phase '" + phaseId
+                    + "' cannot start now: phases run in order and the current group is "
+                    + group.stream().filter(p -> !isCompleted(p.phaseId())).map(PlannedPhase::phaseId).toList() + others));
         }
-        return accept(new PhaseStarted(executionId, c.phaseId(), attempt, c.at()));
+        boolean isApproval = phase.get().kind() == PhaseKind.APPROVAL;
+        if (isApproval != approval) {
+            return Optional.of(new Rejection.RuleViolated(isApproval ? "approval-phase" : "not-an-approval-phase",
+                    isApproval ? "phase '" + phaseId + "' is an approval phase; request its approval instead of starting it"
+                            : "phase '" + phaseId + "' runs an agent; start it instead of requesting an approval"));
+        }
+        return Optional.empty();
+    }
+
+    private Result<List<ExecutionEvent>, Rejection> requestApproval(RequestApproval c) {
+        if (pauseRequested) {
+            return reject(new Rejection.RuleViolated("pause-pending", "a pause of execution '" + executionId
+                    + "' is pending; report the yield point before phase '" + c.phaseId() + "' instead"));
+        }
+        Optional<Rejection> problem = startable(c.phaseId(), true);
+        if (problem.isPresent()) {
+            return reject(problem.get());
+        }
+        return accept(new PhaseStarted(executionId, c.phaseId(), attempt, c.at()),
+                new ApprovalRequested(executionId, c.phaseId(), c.at()),
+                new ExecutionPaused(executionId, YieldPoint.BEFORE_PHASE, c.phaseId(),
+                        "awaiting approval of phase '" + c.phaseId() + "'", c.at()));
+    }
+
+    private Result<List<ExecutionEvent>, Rejection> approve(ApprovePhase c) {
+        List<ExecutionEvent> events = new ArrayList<>();
+        events.add(new ExecutionResumed(executionId, c.phaseId(), null, c.at()));
+        events.add(new PhaseApproved(executionId, c.phaseId(), c.approvedBy(), c.comment(), c.at()));
+        events.add(new PhaseCompleted(executionId, c.phaseId(), TokenUsage.NONE, BigDecimal.ZERO, List.of(), c.at()));
+        nextGroupAfter(c.phaseId()).ifPresent(next -> events.add(new NextPhaseReady(executionId, next, c.at())));
+        return Result.ok(List.copyOf(events));
+    }
+
+    private Result<List<ExecutionEvent>, Rejection> rejectPhase(RejectPhase c) {
+        String reason = c.reason() == null || c.reason().isBlank() ? "rejected" : c.reason();
+        return accept(new ExecutionResumed(executionId, c.phaseId(), null, c.at()),
+                new PhaseRejected(executionId, c.phaseId(), c.rejectedBy(), reason, c.at()),
+                new ExecutionFailed(executionId, c.phaseId(), "phase '" + c.phaseId() + "' was rejected"
+                        + (c.rejectedBy() == null ? "" : " by " + c.rejectedBy()) + ": " + reason, c.at()));
+    }
+
+    private Result<List<ExecutionEvent>, Rejection> resume(ResumeExecution c) {
+        if (awaitingApproval != null) {
+            return reject(new Rejection.RuleViolated("approval-pending", "execution '" + executionId
+                    + "' waits for the approval of phase '" + awaitingApproval + "'; approve or reject it"));
+        }
+        return accept(new ExecutionResumed(executionId, phaseIdInProgress(), workspaceInProgress(), c.at()));
+    }
+
+    private Optional<Rejection> requireApprovalPending(ExecutionCommand c, String phaseId) {
+        if (status == ExecutionStatus.NOT_STARTED) {
+            return Optional.of(new Rejection.NotFound(AGGREGATE, c.executionId()));
+        }
+        if (awaitingApproval == null) {
+            return Optional.of(new Rejection.RuleViolated("no-approval-pending", "execution '" + executionId
+                    + "' (" + status + ") waits for no approval"));
+        }
+        if (!awaitingApproval.equals(phaseId)) {
+            return Optional.of(new Rejection.RuleViolated("other-approval-pending", "execution '" + executionId
+                    + "' waits for the approval of phase '" + awaitingApproval + "', not '" + phaseId + "'"));
+        }
+        return Optional.empty();
+    }
+
+    /** The first phase of the next group, if completing {@code phaseId} finishes the current group. */
+    private Optional<String> nextGroupAfter(String phaseId) {
+        List<PlannedPhase> group = currentGroup();
+        boolean groupDone = group.stream().allMatch(p -> p.phaseId().equals(phaseId) || isCompleted(p.phaseId()));
+        if (!groupDone || group.isEmpty()) {
+            return Optional.empty();
+        }
+        int order = group.getFirst().order();
+        return phases.stream().filter(p -> p.order() > order).map(PlannedPhase::phaseId).findFirst();
+    }
+
+    private Result<List<ExecutionEvent>, Rejection> retryPhase(RetryPhase c) {
+        Optional<Rejection> problem = Checks.firstProblem(requirePhase(c.phaseId()), Checks.notBlank("error", c.error()));
+        if (problem.isPresent()) {
+            return reject(problem.get());
+        }
+        PhaseResult phase = running(c.phaseId()).orElseThrow();
+        if (phase.agentCompleted() && phase.agentSucceeded()) {
+            return reject(new Rejection.RuleViolated("agent-succeeded", "the agent of phase '" + c.phaseId()
+                    + "' succeeded; complete the phase instead of retrying it"));
+        }
+        return accept(new PhaseAttemptFailed(executionId, c.phaseId(), failedAttemptsOf(c.phaseId()) + 1, c.error(),
+                c.at()));
     }
 
     private Result<List<ExecutionEvent>, Rejection> recordWorkspace(RecordWorkspaceProvisioned c) {
@@ -175,9 +396,10 @@ public record WorkflowExecution(String executionId, String templateId, Execution
         if (problem.isPresent()) {
             return reject(problem.get());
         }
-        if (currentPhase.workspaceId() != null) {
+        PhaseResult phase = running(c.phaseId()).orElseThrow();
+        if (phase.workspaceId() != null) {
             return reject(new Rejection.RuleViolated("workspace-already-provisioned", "phase '" + c.phaseId()
-                    + "' already runs in workspace '" + currentPhase.workspaceId() + "'"));
+                    + "' already runs in workspace '" + phase.workspaceId() + "'"));
         }
         return accept(new WorkspaceProvisionedForPhase(executionId, c.phaseId(), c.workspaceId(), c.at()));
     }
@@ -194,7 +416,7 @@ public record WorkflowExecution(String executionId, String templateId, Execution
         if (problem.isPresent()) {
             return reject(problem.get());
         }
-        if (currentPhase.agentCompleted()) {
+        if (running(c.phaseId()).orElseThrow().agentCompleted()) {
             return reject(new Rejection.RuleViolated("agent-already-completed",
                     "the agent of phase '" + c.phaseId() + "' has already reported its result"));
         }
@@ -229,22 +451,21 @@ public record WorkflowExecution(String executionId, String templateId, Execution
         if (problem.isPresent()) {
             return reject(problem.get());
         }
-        if (currentPhase.agentCompleted() && !currentPhase.agentSucceeded()) {
+        PhaseResult phase = running(c.phaseId()).orElseThrow();
+        if (phase.agentCompleted() && !phase.agentSucceeded()) {
             return reject(new Rejection.RuleViolated("agent-failed", "the agent of phase '" + c.phaseId()
-                    + "' failed; fail or interrupt the execution instead of completing the phase"));
+                    + "' failed; retry the phase, or fail or interrupt the execution instead of completing it"));
         }
-        var completed = new PhaseCompleted(executionId, c.phaseId(), currentPhase.tokens(), currentPhase.costUsd(),
-                currentPhase.artifactIds(), c.at());
-        int nextIndex = completedPhases.size() + 1;
-        if (nextIndex < phases.size()) {
-            return accept(completed, new NextPhaseReady(executionId, phases.get(nextIndex).phaseId(), c.at()));
-        }
-        return accept(completed);
+        var completed = new PhaseCompleted(executionId, c.phaseId(), phase.tokens(), phase.costUsd(),
+                phase.artifactIds(), c.at());
+        Optional<String> next = nextGroupAfter(c.phaseId());
+        return next.isPresent() ? accept(completed, new NextPhaseReady(executionId, next.get(), c.at()))
+                : accept(completed);
     }
 
     private Result<List<ExecutionEvent>, Rejection> complete(CompleteExecution c) {
-        if (currentPhase != null) {
-            return reject(new Rejection.RuleViolated("phase-in-progress", "phase '" + currentPhase.phaseId()
+        if (!runningPhases.isEmpty()) {
+            return reject(new Rejection.RuleViolated("phase-in-progress", "phase '" + currentPhase().phaseId()
                     + "' of execution '" + executionId + "' is still running; complete it first"));
         }
         if (nextPhase().isPresent()) {
@@ -304,6 +525,14 @@ public record WorkflowExecution(String executionId, String templateId, Execution
         return Optional.empty();
     }
 
+    /** Bookkeeping of work already under way (results, artifacts) is recorded while RUNNING or PAUSED. */
+    private Optional<Rejection> requireUnfinished(ExecutionCommand c, String activity) {
+        if (status == ExecutionStatus.PAUSED) {
+            return Optional.empty();
+        }
+        return requireActive(c, activity);
+    }
+
     private Optional<Rejection> requireTransition(ExecutionCommand c, ExecutionAction action) {
         if (status == ExecutionStatus.NOT_STARTED) {
             return Optional.of(new Rejection.NotFound(AGGREGATE, c.executionId()));
@@ -316,23 +545,23 @@ public record WorkflowExecution(String executionId, String templateId, Execution
     }
 
     private Optional<Rejection> requirePhase(String phaseId) {
-        if (currentPhase == null) {
+        if (runningPhases.isEmpty()) {
             return Optional.of(new Rejection.RuleViolated("no-phase-in-progress",
                     "no phase of execution '" + executionId + "' is running; start phase '" + phaseId + "' first"));
         }
-        if (!currentPhase.phaseId().equals(phaseId)) {
+        if (running(phaseId).isEmpty()) {
             return Optional.of(new Rejection.RuleViolated("other-phase-in-progress", "phase '"
-                    + currentPhase.phaseId() + "' is running in execution '" + executionId + "', not '" + phaseId + "'"));
+                    + currentPhase().phaseId() + "' is running in execution '" + executionId + "', not '" + phaseId + "'"));
         }
         return Optional.empty();
     }
 
     private String phaseIdInProgress() {
-        return currentPhase == null ? null : currentPhase.phaseId();
+        return runningPhases.isEmpty() ? null : currentPhase().phaseId();
     }
 
     private String workspaceInProgress() {
-        return currentPhase == null ? null : currentPhase.workspaceId();
+        return runningPhases.isEmpty() ? null : currentPhase().workspaceId();
     }
 
     private static Result<List<ExecutionEvent>, Rejection> orElse(
@@ -346,28 +575,45 @@ public record WorkflowExecution(String executionId, String templateId, Execution
     public WorkflowExecution evolve(ExecutionEvent event) {
         Draft next = new Draft(this);
         switch (event) {
+            case ExecutionQueued e -> {
+                next.executionId = e.executionId();
+                next.templateId = e.templateId();
+                next.phases = e.phases();
+                next.queuedPlan = e;
+            }
             case ExecutionStarted e -> {
                 next.executionId = e.executionId();
                 next.templateId = e.templateId();
                 next.status = move(ExecutionAction.START);
                 next.phases = e.phases();
                 next.attempt = 1;
+                next.queuedPlan = null;
             }
-            case PhaseStarted e -> next.currentPhase = PhaseResult.started(e.phaseId(), e.at());
-            case WorkspaceProvisionedForPhase e -> next.currentPhase = currentPhase.withWorkspace(e.workspaceId());
+            case PhaseStarted e -> next.runningPhases = concat(runningPhases, List.of(PhaseResult.started(e.phaseId(), e.at())));
+            case WorkspaceProvisionedForPhase e -> next.runningPhases = update(e.phaseId(), p -> p.withWorkspace(e.workspaceId()));
             case AgentExecutionCompleted e -> {
-                next.currentPhase = currentPhase.withAgent(e.sessionId(), e.succeeded(), e.tokens(), e.costUsd());
+                next.runningPhases = update(e.phaseId(), p -> p.withAgent(e.sessionId(), e.succeeded(), e.tokens(), e.costUsd()));
                 next.tokens = tokens.plus(e.tokens());
                 next.costUsd = costUsd.add(e.costUsd());
             }
             case ArtifactsCollectedForPhase e -> {
-                next.currentPhase = currentPhase.withArtifacts(e.artifactIds());
+                next.runningPhases = update(e.phaseId(), p -> p.withArtifacts(e.artifactIds()));
                 next.artifactIds = concat(artifactIds, e.artifactIds());
             }
             case PhaseCompleted e -> {
-                next.completedPhases = concat(completedPhases, List.of(currentPhase.completedAt(e.at())));
-                next.currentPhase = null;
+                PhaseResult done = running(e.phaseId()).orElseGet(() -> PhaseResult.started(e.phaseId(), e.at()));
+                next.completedPhases = concat(completedPhases, List.of(done.completedAt(e.at())));
+                next.runningPhases = without(e.phaseId());
             }
+            case PhaseAttemptFailed e -> {
+                next.runningPhases = without(e.phaseId());
+                var failures = new java.util.HashMap<>(failedAttempts);
+                failures.put(e.phaseId(), e.failedAttempt());
+                next.failedAttempts = failures;
+            }
+            case ApprovalRequested e -> next.awaitingApproval = e.phaseId();
+            case PhaseApproved e -> next.awaitingApproval = null;
+            case PhaseRejected e -> next.awaitingApproval = null;
             case NextPhaseReady e -> {
                 // informational: the plan already says which phase is next
             }
@@ -387,6 +633,7 @@ public record WorkflowExecution(String executionId, String templateId, Execution
             case ExecutionPaused e -> {
                 next.status = move(ExecutionAction.PAUSE);
                 next.pauseRequested = false;
+                next.pauseReason = e.reason();
             }
             case ExecutionResumed e -> {
                 next.status = move(ExecutionAction.RESUME);
@@ -396,6 +643,7 @@ public record WorkflowExecution(String executionId, String templateId, Execution
                 next.status = move(ExecutionAction.CANCEL);
                 next.cancelReason = e.reason();
                 next.pauseRequested = false;
+                next.awaitingApproval = null;
             }
             case ExecutionInterrupted e -> {
                 next.status = move(ExecutionAction.INTERRUPT);
@@ -405,7 +653,8 @@ public record WorkflowExecution(String executionId, String templateId, Execution
             case ExecutionRetried e -> {
                 next.status = move(ExecutionAction.RETRY);
                 next.attempt = e.attempt();
-                next.currentPhase = null;
+                next.runningPhases = List.of();
+                next.failedAttempts = Map.of();
                 next.interruptReason = null;
             }
         }
@@ -416,6 +665,14 @@ public record WorkflowExecution(String executionId, String templateId, Execution
     private ExecutionStatus move(ExecutionAction action) {
         return ExecutionStateMachine.target(status, action).orElseThrow(() -> new IllegalStateException(
                 "event stream of execution '" + executionId + "' holds " + action.label() + " from " + status));
+    }
+
+    private List<PhaseResult> update(String phaseId, java.util.function.UnaryOperator<PhaseResult> change) {
+        return runningPhases.stream().map(p -> p.phaseId().equals(phaseId) ? change.apply(p) : p).toList();
+    }
+
+    private List<PhaseResult> without(String phaseId) {
+        return runningPhases.stream().filter(p -> !p.phaseId().equals(phaseId)).toList();
     }
 
     private static <T> List<T> concat(List<T> head, List<T> tail) {
@@ -432,7 +689,7 @@ public record WorkflowExecution(String executionId, String templateId, Execution
         ExecutionStatus status;
         List<PlannedPhase> phases;
         List<PhaseResult> completedPhases;
-        PhaseResult currentPhase;
+        List<PhaseResult> runningPhases;
         TokenUsage tokens;
         BigDecimal costUsd;
         List<String> artifactIds;
@@ -442,6 +699,9 @@ public record WorkflowExecution(String executionId, String templateId, Execution
         String error;
         String cancelReason;
         String interruptReason;
+        Map<String, Integer> failedAttempts;
+        String awaitingApproval;
+        ExecutionQueued queuedPlan;
 
         Draft(WorkflowExecution s) {
             executionId = s.executionId;
@@ -449,7 +709,7 @@ public record WorkflowExecution(String executionId, String templateId, Execution
             status = s.status;
             phases = s.phases;
             completedPhases = s.completedPhases;
-            currentPhase = s.currentPhase;
+            runningPhases = s.runningPhases;
             tokens = s.tokens;
             costUsd = s.costUsd;
             artifactIds = s.artifactIds;
@@ -459,11 +719,15 @@ public record WorkflowExecution(String executionId, String templateId, Execution
             error = s.error;
             cancelReason = s.cancelReason;
             interruptReason = s.interruptReason;
+            failedAttempts = s.failedAttempts;
+            awaitingApproval = s.awaitingApproval;
+            queuedPlan = s.queuedPlan;
         }
 
         WorkflowExecution build() {
-            return new WorkflowExecution(executionId, templateId, status, phases, completedPhases, currentPhase, tokens,
-                    costUsd, artifactIds, pauseRequested, pauseReason, attempt, error, cancelReason, interruptReason);
+            return new WorkflowExecution(executionId, templateId, status, phases, completedPhases, runningPhases, tokens,
+                    costUsd, artifactIds, pauseRequested, pauseReason, attempt, error, cancelReason, interruptReason,
+                    failedAttempts, awaitingApproval, queuedPlan);
         }
     }
 }

@@ -157,8 +157,11 @@ class WorkflowExecutionTest {
         void refusesABadIdOrInactiveExecution() {
             given(WorkflowExecution.TYPE, started(), phaseStarted("plan"))
                     .when(new RecordWorkspaceProvisioned(ID, "plan", "", T1)).thenInvalid("workspaceId");
-            given(WorkflowExecution.TYPE, started(), phaseStarted("plan"), pauseRequested(), paused("plan"))
+            given(WorkflowExecution.TYPE, started(), phaseStarted("plan"), interrupted("plan"))
                     .when(new RecordWorkspaceProvisioned(ID, "plan", "ws-1", T1)).thenRejected(Rejection.IllegalTransition.class);
+            // work already under way is still recorded while paused: pausing stops new work, not facts
+            given(WorkflowExecution.TYPE, started(), phaseStarted("plan"), pauseRequested(), paused("plan"))
+                    .when(new RecordWorkspaceProvisioned(ID, "plan", "ws-1", T1)).then(new WorkspaceProvisionedForPhase(ID, "plan", "ws-1", T1));
             given(WorkflowExecution.TYPE).when(new RecordWorkspaceProvisioned(ID, "plan", "ws-1", T1))
                     .thenRejected(Rejection.NotFound.class);
         }
@@ -204,7 +207,7 @@ class WorkflowExecutionTest {
             given(WorkflowExecution.TYPE, started(), phaseStarted("plan"), agentDone("plan")).when(done)
                     .thenViolates("agent-already-completed");
             given(WorkflowExecution.TYPE, started()).when(done).thenViolates("no-phase-in-progress");
-            given(WorkflowExecution.TYPE, started(), phaseStarted("plan"), pauseRequested(), paused("plan")).when(done)
+            given(WorkflowExecution.TYPE, started(), phaseStarted("plan"), interrupted("plan")).when(done)
                     .thenRejected(Rejection.IllegalTransition.class);
             given(WorkflowExecution.TYPE).when(done).thenRejected(Rejection.NotFound.class);
         }

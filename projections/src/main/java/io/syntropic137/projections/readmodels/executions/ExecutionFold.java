@@ -2,6 +2,11 @@ package io.syntropic137.projections.readmodels.executions;
 
 import io.syntropic137.domain.orchestration.ExecutionEvent;
 import io.syntropic137.domain.orchestration.ExecutionEvent.AgentExecutionCompleted;
+import io.syntropic137.domain.orchestration.ExecutionEvent.ApprovalRequested;
+import io.syntropic137.domain.orchestration.ExecutionEvent.ExecutionQueued;
+import io.syntropic137.domain.orchestration.ExecutionEvent.PhaseApproved;
+import io.syntropic137.domain.orchestration.ExecutionEvent.PhaseAttemptFailed;
+import io.syntropic137.domain.orchestration.ExecutionEvent.PhaseRejected;
 import io.syntropic137.domain.orchestration.ExecutionEvent.ArtifactsCollectedForPhase;
 import io.syntropic137.domain.orchestration.ExecutionEvent.ExecutionCancelled;
 import io.syntropic137.domain.orchestration.ExecutionEvent.ExecutionCompleted;
@@ -56,7 +61,11 @@ final class ExecutionFold implements DomainProjection.Fold {
     public void apply(DomainEvent domainEvent, RecordedEvent recorded) throws SQLException {
         ExecutionEvent event = (ExecutionEvent) domainEvent;
         if (event instanceof ExecutionStarted started) {
-            start(started);
+            start(started); // replaces the row a queued run had
+            return;
+        }
+        if (event instanceof ExecutionQueued queued) {
+            queue(queued);
             return;
         }
         ExecutionTable.Row execution = executions.find(event.executionId()).orElseThrow(() -> new IllegalStateException(
@@ -65,6 +74,21 @@ final class ExecutionFold implements DomainProjection.Fold {
         execution.updatedAt = event.at();
         switch (event) {
             case ExecutionStarted e -> throw new IllegalStateException("handled above");
+            case ExecutionQueued e -> throw new IllegalStateException("handled above");
+            case PhaseAttemptFailed e -> {
+                PhaseTable.Row phase = phase(execution, e.phaseId());
+                phase.status = PhaseStatus.PENDING;
+                phase.error = "attempt " + e.failedAttempt() + " failed: " + e.error();
+                execution.currentPhaseId = null;
+            }
+            case ApprovalRequested e -> {
+                // the ExecutionPaused that follows carries the visible state (paused, awaiting approval)
+            }
+            case PhaseApproved e -> {
+                // the PhaseCompleted that follows records the gate as done
+            }
+            case PhaseRejected e -> phase(execution, e.phaseId()).error = "rejected"
+                    + (e.rejectedBy() == null ? "" : " by " + e.rejectedBy()) + ": " + e.reason();
             case PhaseStarted e -> startPhase(execution, e);
             case WorkspaceProvisionedForPhase e -> phase(execution, e.phaseId()).workspaceId = e.workspaceId();
             case AgentExecutionCompleted e -> agentCompleted(execution, e);
@@ -163,6 +187,29 @@ final class ExecutionFold implements DomainProjection.Fold {
             w.running++;
             w.lastExecutionId = r.executionId;
             w.lastRunAt = e.at();
+        }
+    }
+
+    /** A queued run is listed (status NOT_STARTED) before it starts; its counts move when it starts. */
+    private void queue(ExecutionQueued e) throws SQLException {
+        ExecutionTable.Row r = new ExecutionTable.Row();
+        r.executionId = e.executionId();
+        r.templateId = e.templateId();
+        r.status = ExecutionStatus.NOT_STARTED;
+        r.task = e.task();
+        r.repos = List.copyOf(e.repos());
+        r.inputs = e.inputs();
+        r.phaseCount = e.phases().size();
+        r.attempt = 0;
+        r.updatedAt = e.at();
+        executions.put(r.executionId, r);
+        for (PlannedPhase planned : e.phases()) {
+            PhaseTable.Row phase = new PhaseTable.Row();
+            phase.executionId = e.executionId();
+            phase.phaseId = planned.phaseId();
+            phase.name = planned.name();
+            phase.order = planned.order();
+            phases.put(new PhaseTable.Key(e.executionId(), planned.phaseId()), phase);
         }
     }
 

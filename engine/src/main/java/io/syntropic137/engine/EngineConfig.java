@@ -1,0 +1,49 @@
+package io.syntropic137.engine;
+
+import io.syntropic137.domain.orchestration.NetworkAccess;
+import io.syntropic137.domain.orchestration.WorkspaceLimits;
+
+import java.time.Duration;
+
+/**
+ * How the engine runs executions.
+ *
+ * @param maxConcurrentExecutions executions running at once; more wait in the queue (visible as queued)
+ * @param defaultRuntime          the agent runtime of phases that name none
+ * @param stopGrace               how long a stopped agent gets after the graceful signal before it is killed
+ * @param retryAfterRestart       whether executions interrupted by a restart are retried automatically
+ * @param maxRunAttempts          run attempts (first run + retries) an execution may use automatically
+ * @param artifactPromptChars     how much of a phase's primary artifact a {@code {{phase}}} placeholder inserts
+ * @param workspaceLimits         limits of every workspace
+ */
+public record EngineConfig(int maxConcurrentExecutions, String defaultRuntime, Duration stopGrace,
+                           boolean retryAfterRestart, int maxRunAttempts, int artifactPromptChars,
+                           WorkspaceLimits workspaceLimits) {
+
+    public static final EngineConfig DEFAULTS = new EngineConfig(32, "command", Duration.ofSeconds(1), true, 3,
+            50_000, new WorkspaceLimits(1000, 2048, 512, 3600, NetworkAccess.NONE));
+
+    public EngineConfig {
+        if (maxConcurrentExecutions < 1) {
+            throw new IllegalArgumentException("maxConcurrentExecutions must be >= 1, was " + maxConcurrentExecutions);
+        }
+        if (maxRunAttempts < 1) {
+            throw new IllegalArgumentException("maxRunAttempts must be >= 1, was " + maxRunAttempts);
+        }
+    }
+
+    public EngineConfig withMaxConcurrentExecutions(int max) {
+        return new EngineConfig(max, defaultRuntime, stopGrace, retryAfterRestart, maxRunAttempts, artifactPromptChars,
+                workspaceLimits);
+    }
+
+    public EngineConfig withDefaultRuntime(String runtime) {
+        return new EngineConfig(maxConcurrentExecutions, runtime, stopGrace, retryAfterRestart, maxRunAttempts,
+                artifactPromptChars, workspaceLimits);
+    }
+
+    public EngineConfig withRetryAfterRestart(boolean retry) {
+        return new EngineConfig(maxConcurrentExecutions, defaultRuntime, stopGrace, retry, maxRunAttempts,
+                artifactPromptChars, workspaceLimits);
+    }
+}

@@ -1,0 +1,26 @@
+package io.syntropic137.engine;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.List;
+
+/** Engine time per completed phase (everything but the agent) and agent time, for the overhead benchmark and metrics. */
+public final class PhaseTimings {
+    private final ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
+
+    void record(long engineNanos, long agentNanos) {
+        samples.add(new long[]{engineNanos, agentNanos});
+    }
+
+    /** Engine overhead of each completed phase, in nanoseconds. */
+    public List<Long> engineNanos() {
+        return samples.stream().map(s -> s[0]).toList();
+    }
+
+    public List<Long> agentNanos() {
+        return samples.stream().map(s -> s[1]).toList();
+    }
+
+    public void clear() {
+        samples.clear();
+    }
+}
