@@ -34,7 +34,8 @@ class DependencyRulesTest {
                 "io.syntropic137.eventstore.sqlite.SqliteEventStore", "io.syntropic137.eventstore.postgres.PostgresEventStore",
                 "io.syntropic137.server.Main", "io.syntropic137.projections.ProjectionManager",
                 "io.syntropic137.domain.orchestration.WorkflowExecution", "io.syntropic137.application.CommandHandler",
-                "io.syntropic137.projections.readmodels.ReadModels"}) {
+                "io.syntropic137.projections.readmodels.ReadModels", "io.syntropic137.engine.ExecutionEngine",
+                "io.syntropic137.agents.command.CommandRuntime"}) {
             org.assertj.core.api.Assertions.assertThat(production.contain(name)).as(name).isTrue();
         }
     }
@@ -108,6 +109,27 @@ class DependencyRulesTest {
         noClasses().that().resideInAnyPackage("io.syntropic137.application..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.syntropic137.eventstore.sqlite..",
                         "io.syntropic137.eventstore.postgres..", "io.syntropic137.projections..", "io.syntropic137.server..")
+                .check(production);
+    }
+
+    @Test
+    void theEngineRunsThroughItsPortsNotThroughAdapters() {
+        // the engine is application code: agents, workspaces, stores and HTTP are plugged in by the composition root
+        noClasses().that().resideInAnyPackage("io.syntropic137.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.syntropic137.agents..", "io.syntropic137.workspaces..",
+                        "io.syntropic137.eventstore.sqlite..", "io.syntropic137.eventstore.postgres..",
+                        "io.syntropic137.projections..", "io.syntropic137.server..", "io.syntropic137.observability..")
+                .check(production);
+    }
+
+    @Test
+    void agentRuntimesAndWorkspacesAreAdaptersThatKnowOnlyThePorts() {
+        noClasses().that().resideInAnyPackage("io.syntropic137.agents..", "io.syntropic137.workspaces..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.syntropic137.application..",
+                        "io.syntropic137.eventstore..", "io.syntropic137.projections..", "io.syntropic137.server..")
+                .check(production);
+        noClasses().that().resideInAnyPackage("io.syntropic137.engine.port..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.syntropic137.engine")
                 .check(production);
     }
 
