@@ -58,6 +58,8 @@ final class DefinitionParser {
 
     private final List<Problem> problems = new ArrayList<>();
     private final PromptFiles promptFiles;
+    /** Where each valid input name is written, for problems found later against the phases. */
+    private final Map<String, Fields.Located<String>> inputNames = new LinkedHashMap<>();
 
     private DefinitionParser(PromptFiles promptFiles) {
         this.promptFiles = promptFiles;
@@ -119,7 +121,7 @@ final class DefinitionParser {
         String budgetAction = f.choice("on_budget_exceeded", BUDGET_ACTIONS);
         List<Draft> drafts = phases(f);
         if (drafts != null) {
-            acrossPhases(drafts, inputs, f);
+            acrossPhases(drafts, inputs);
         }
         if (!problems.isEmpty() || drafts == null) {
             return null;
@@ -176,6 +178,7 @@ final class DefinitionParser {
                         + earlier, "each input name once");
                 continue;
             }
+            inputNames.put(name, new Fields.Located<>(f.path("name"), f.valueLocation("name")));
             inputs.add(new InputDeclaration(name, description, Boolean.TRUE.equals(required), defaultValue));
         }
         return inputs;
@@ -413,7 +416,7 @@ final class DefinitionParser {
     }
 
     /** The rules that span phases; each reports at the place the author has to change. */
-    private void acrossPhases(List<Draft> drafts, List<InputDeclaration> inputs, Fields workflow) {
+    private void acrossPhases(List<Draft> drafts, List<InputDeclaration> inputs) {
         Map<String, Draft> byId = new LinkedHashMap<>();
         for (Draft d : drafts) {
             if (d.id() == null) {
@@ -426,14 +429,14 @@ final class DefinitionParser {
             }
         }
         sharedOrders(drafts);
-        List<String> inputNames = inputs.stream().map(InputDeclaration::name).toList();
-        for (InputDeclaration input : inputs) {
-            if (byId.containsKey(input.name())) {
-                problems.add(new Problem(workflow.valueLocation("inputs"), "inputs", "input '" + input.name()
-                        + "' has the same name as a phase, so {{" + input.name() + "}} would be ambiguous",
+        inputNames.forEach((name, written) -> {
+            if (byId.containsKey(name)) {
+                problems.add(new Problem(written.location(), written.value(), "input '" + name + "' has the same "
+                        + "name as phase " + byId.get(name).path() + ", so {{" + name + "}} would be ambiguous",
                         "input names that are not phase ids"));
             }
-        }
+        });
+        List<String> declared = inputs.stream().map(InputDeclaration::name).toList();
         for (Draft d : drafts) {
             if (d.order() == null || d.id() == null) {
                 continue;
@@ -449,7 +452,7 @@ final class DefinitionParser {
                 }
             }
             if (d.prompt() != null) {
-                placeholders(d, drafts, byId, inputNames);
+                placeholders(d, drafts, byId, declared);
             }
         }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -22,7 +23,9 @@ import java.util.Map;
 final class NodeReader {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
-    private static final YAMLFactory YAML = YAMLFactory.builder().build();
+    /** {@code model:} with nothing after it means "not set" in YAML; Jackson would read it as an empty string. */
+    private static final YAMLFactory YAML = YAMLFactory.builder()
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
 
     /** The tree (null when the text could not be parsed) and the problems met while reading it. */
     record Read(Node root, List<Problem> problems) {
