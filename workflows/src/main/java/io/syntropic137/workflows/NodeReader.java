@@ -54,6 +54,11 @@ final class NodeReader {
                 return new Read(null, reader.problems);
             }
             Node root = reader.value(parser);
+            if (parser.nextToken() != null) {
+                // a second YAML document (after "---") would otherwise be dropped without a word
+                reader.problems.add(new Problem(reader.at(parser.currentTokenLocation()), "",
+                        "more than one document; everything after the first is not read", "one document"));
+            }
             return new Read(root, reader.problems);
         } catch (JsonProcessingException e) {
             reader.problems.add(new Problem(reader.at(e.getLocation()), "",

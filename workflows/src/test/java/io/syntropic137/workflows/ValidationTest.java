@@ -464,6 +464,14 @@ class ValidationTest {
     }
 
     @Test
+    void aSecondYamlDocumentIsNotSilentlyDropped() {
+        Problem problem = single(problemsOfYaml("id: a\nname: A\nphases: [{id: a, prompt_template: x}]\n---\nid: b\n"));
+
+        assertThat(problem.location().line()).isEqualTo(5);
+        assertThat(problem.message()).isEqualTo("more than one document; everything after the first is not read");
+    }
+
+    @Test
     void aDocumentThatIsNotAMappingIsRefused() {
         assertThat(single(problemsOfYaml("- a\n- b\n")).message()).isEqualTo("a workflow definition must be a "
                 + "mapping, got a list");
