@@ -84,24 +84,6 @@ final class DefinitionParser {
                 .thenComparingInt(p -> p.location().column())).toList();
     }
 
-    /** A phase as read, with the locations the rules across phases need; null fields were invalid. */
-    private record Draft(int index, String id, Location idAt, Integer order, Location orderAt, PhaseKind kind,
-                         PhaseText prompt, List<Fields.Located<String>> inputArtifacts, WorkflowPhase phase) {
-        String path() {
-            return "phases[" + index + "]";
-        }
-    }
-
-    /**
-     * A prompt and how to locate a position in it: exactly, for a prompt file; at the start of the value, for an
-     * inline template (YAML block scalars lose the indentation a column would need).
-     */
-    private record PhaseText(String text, String field, Location start, boolean exact) {
-        Location locate(int offset) {
-            return exact ? PromptFiles.locate(start.file(), start.line(), text, offset) : start;
-        }
-    }
-
     private WorkflowDefinition workflow(Node root) {
         if (!(root instanceof Node.MapNode map)) {
             problems.add(new Problem(root.location(), "", "a workflow definition must be a mapping, got "
@@ -119,9 +101,9 @@ final class DefinitionParser {
         List<InputDeclaration> inputs = inputs(f);
         BigDecimal maxCost = f.positiveDecimal("max_cost_usd");
         String budgetAction = f.choice("on_budget_exceeded", BUDGET_ACTIONS);
-        List<Draft> drafts = phases(f);
+        List<PhaseDraft> drafts = phases(f);
         if (drafts != null) {
-            acrossPhases(drafts, inputs);
+            new CrossPhaseRules(drafts, inputs, inputNames, problems).check();
         }
         if (!problems.isEmpty() || drafts == null) {
             return null;
@@ -130,7 +112,7 @@ final class DefinitionParser {
                 type == null ? TemplateType.CUSTOM : TemplateType.valueOf(type.toUpperCase(Locale.ROOT)),
                 classification, repository, inputs, maxCost,
                 budgetAction == null ? BudgetAction.PAUSE : BudgetAction.valueOf(budgetAction.toUpperCase(Locale.ROOT)),
-                drafts.stream().map(Draft::phase).toList());
+                drafts.stream().map(PhaseDraft::phase).toList());
     }
 
     private WorkflowDefinition.Repository repository(Fields f) {
@@ -184,7 +166,7 @@ final class DefinitionParser {
         return inputs;
     }
 
-    private List<Draft> phases(Fields workflow) {
+    private List<PhaseDraft> phases(Fields workflow) {
         if (!workflow.has("phases")) {
             workflow.missing("phases", "a list of at least one phase");
             return null;
@@ -198,7 +180,7 @@ final class DefinitionParser {
                     "a list of at least one phase"));
             return null;
         }
-        List<Draft> drafts = new ArrayList<>();
+        List<PhaseDraft> drafts = new ArrayList<>();
         for (int i = 0; i < list.items().size(); i++) {
             Node item = list.items().get(i);
             if (item instanceof Node.MapNode map) {
@@ -211,7 +193,7 @@ final class DefinitionParser {
         return drafts;
     }
 
-    private Draft phase(int index, Node.MapNode written) {
+    private PhaseDraft phase(int index, Node.MapNode written) {
         String path = "phases[" + index + "]";
         new Fields(written, path, problems).rejectUnknown(PHASE_FIELDS);
         PhaseSource source = promptSource(path, written);
@@ -248,7 +230,7 @@ final class DefinitionParser {
                 retries == null ? PhaseRetryPolicy.NONE : retries,
                 inputArtifacts == null ? List.of() : inputArtifacts.stream().map(Fields.Located::value).toList(),
                 outputArtifacts, agent, command);
-        return new Draft(index, id, f.valueLocation("id"), order, f.has("order") ? f.valueLocation("order")
+        return new PhaseDraft(index, id, f.valueLocation("id"), order, f.has("order") ? f.valueLocation("order")
                 : written.location(), kind, source.text(), inputArtifacts, phase);
     }
 
@@ -258,7 +240,7 @@ final class DefinitionParser {
      *
      * @param failed a prompt was given but could not be read (already reported)
      */
-    private record PhaseSource(Node.MapNode merged, PhaseText text, String file, boolean failed) {
+    private record PhaseSource(Node.MapNode merged, PhaseDraft.PromptText text, String file, boolean failed) {
     }
 
     private PhaseSource promptSource(String path, Node.MapNode written) {
@@ -273,9 +255,12 @@ final class DefinitionParser {
             return new PhaseSource(written, null, null, true);
         }
         if (templateWritten) {
-            return template == null ? new PhaseSource(written, null, null, true) : new PhaseSource(written,
-                    new PhaseText(template, f.path("prompt_template"), f.valueLocation("prompt_template"), false),
-                    null, false);
+            if (template == null) {
+                return new PhaseSource(written, null, null, true);
+            }
+            var text = new PhaseDraft.PromptText(template, f.path("prompt_template"),
+                    f.valueLocation("prompt_template"), false);
+            return new PhaseSource(written, text, null, false);
         }
         if (!fileWritten) {
             return new PhaseSource(written, null, null, false);
@@ -292,7 +277,7 @@ final class DefinitionParser {
         if (file == null) {
             return new PhaseSource(written, null, null, true);
         }
-        PhaseText text = new PhaseText(file.body(), f.path("prompt_file"),
+        PhaseDraft.PromptText text = new PhaseDraft.PromptText(file.body(), f.path("prompt_file"),
                 new Location(file.file(), file.bodyLine(), 1), true);
         return new PhaseSource(mergeFrontMatter(path, written, file), text, file.file(), false);
     }
@@ -382,7 +367,8 @@ final class DefinitionParser {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < written.size(); i++) {
             String name = written.get(i).value();
-            if (name.isBlank() || name.startsWith("/") || name.contains("\\") || List.of(name.split("/")).contains("..")) {
+            boolean escapes = name.startsWith("/") || name.contains("\\") || List.of(name.split("/")).contains("..");
+            if (name.isBlank() || escapes) {
                 problems.add(new Problem(written.get(i).location(), f.path("output_artifacts") + "[" + i + "]",
                         "'" + name + "' is not a path inside artifacts/output/",
                         "a relative path without .. such as report.md or notes/summary.md"));
@@ -413,120 +399,5 @@ final class DefinitionParser {
                     + "agent is '" + agent + "'", "agent: command, or no command");
         }
         return argv;
-    }
-
-    /** The rules that span phases; each reports at the place the author has to change. */
-    private void acrossPhases(List<Draft> drafts, List<InputDeclaration> inputs) {
-        Map<String, Draft> byId = new LinkedHashMap<>();
-        for (Draft d : drafts) {
-            if (d.id() == null) {
-                continue;
-            }
-            Draft earlier = byId.putIfAbsent(d.id(), d);
-            if (earlier != null) {
-                problems.add(new Problem(d.idAt(), d.path() + ".id", "phase id '" + d.id() + "' is already used by "
-                        + earlier.path() + " at " + earlier.idAt(), "a phase id used once"));
-            }
-        }
-        sharedOrders(drafts);
-        inputNames.forEach((name, written) -> {
-            if (byId.containsKey(name)) {
-                problems.add(new Problem(written.location(), written.value(), "input '" + name + "' has the same "
-                        + "name as phase " + byId.get(name).path() + ", so {{" + name + "}} would be ambiguous",
-                        "input names that are not phase ids"));
-            }
-        });
-        List<String> declared = inputs.stream().map(InputDeclaration::name).toList();
-        for (Draft d : drafts) {
-            if (d.order() == null || d.id() == null) {
-                continue;
-            }
-            if (d.inputArtifacts() != null) {
-                for (int i = 0; i < d.inputArtifacts().size(); i++) {
-                    Fields.Located<String> ref = d.inputArtifacts().get(i);
-                    String wrong = notAnEarlierPhase(ref.value(), d, byId);
-                    if (wrong != null) {
-                        problems.add(new Problem(ref.location(), d.path() + ".input_artifacts[" + i + "]", wrong,
-                                earlierPhases(d, drafts)));
-                    }
-                }
-            }
-            if (d.prompt() != null) {
-                placeholders(d, drafts, byId, declared);
-            }
-        }
-    }
-
-    private void sharedOrders(List<Draft> drafts) {
-        Map<Integer, List<Draft>> byOrder = new LinkedHashMap<>();
-        for (Draft d : drafts) {
-            if (d.order() != null && d.id() != null) {
-                byOrder.computeIfAbsent(d.order(), o -> new ArrayList<>()).add(d);
-            }
-        }
-        byOrder.forEach((order, group) -> {
-            if (group.size() < 2) {
-                return;
-            }
-            for (Draft d : group) {
-                if (d.kind() != PhaseKind.PARALLEL) {
-                    problems.add(new Problem(d.orderAt(), d.path() + ".order", "order " + order + " is shared by "
-                            + group.stream().map(Draft::id).toList() + " but '" + d.id() + "' is "
-                            + d.kind().name().toLowerCase(Locale.ROOT),
-                            "a distinct order, or execution_type: parallel on every phase sharing it"));
-                }
-            }
-        });
-    }
-
-    /** Null when {@code name} is a phase that finished before {@code reader} starts; otherwise why not. */
-    private static String notAnEarlierPhase(String name, Draft reader, Map<String, Draft> byId) {
-        Draft target = byId.get(name);
-        if (target == null) {
-            return "there is no phase '" + name + "'";
-        }
-        if (target.order() == null || target.order() >= reader.order()) {
-            return "phase '" + name + "' (order " + target.order() + ") does not run before '" + reader.id()
-                    + "' (order " + reader.order() + "); only artifacts of earlier phases exist";
-        }
-        if (target.kind() == PhaseKind.APPROVAL) {
-            return "phase '" + name + "' is an approval and writes no artifact";
-        }
-        return null;
-    }
-
-    private void placeholders(Draft d, List<Draft> drafts, Map<String, Draft> byId, List<String> inputs) {
-        for (Placeholders.Placeholder p : Placeholders.in(d.prompt().text())) {
-            if (p.isArguments() || RESERVED_NAMES.contains(p.name()) || inputs.contains(p.name())) {
-                continue;
-            }
-            List<String> allowed = new ArrayList<>(List.of("$ARGUMENTS"));
-            RESERVED_NAMES.forEach(n -> allowed.add("{{" + n + "}}"));
-            inputs.forEach(n -> allowed.add("{{" + n + "}}"));
-            drafts.stream().filter(e -> e.id() != null && e.order() != null && e.order() < d.order()
-                    && e.kind() != PhaseKind.APPROVAL).forEach(e -> allowed.add("{{" + e.id() + "}}"));
-            String message;
-            if (!p.wellFormed()) {
-                message = "'{{" + p.name() + "}}' is not a placeholder name";
-            } else if (byId.containsKey(p.name())) {
-                String why = notAnEarlierPhase(p.name(), d, byId);
-                if (why == null) {
-                    continue;
-                }
-                message = "{{" + p.name() + "}}: " + why;
-            } else {
-                List<String> names = allowed.stream().map(a -> a.replace("{", "").replace("}", "")).toList();
-                message = "unknown placeholder {{" + p.name() + "}}" + Suggest.closest(p.name(), names)
-                        .map(s -> "; did you mean {{" + s + "}}?").orElse("");
-            }
-            problems.add(new Problem(d.prompt().locate(p.offset()), d.prompt().field(), message,
-                    String.join(", ", allowed)));
-        }
-    }
-
-    private static String earlierPhases(Draft reader, List<Draft> drafts) {
-        List<String> ids = drafts.stream().filter(e -> e.id() != null && e.order() != null
-                && e.order() < reader.order() && e.kind() != PhaseKind.APPROVAL).map(Draft::id).toList();
-        return ids.isEmpty() ? "none: no phase writes artifacts before this one" : String.join(", ", ids);
     }
 }

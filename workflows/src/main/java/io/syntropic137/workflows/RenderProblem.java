@@ -17,7 +17,12 @@ public record RenderProblem(List<String> unresolved, List<String> available) {
     }
 
     public String message() {
-        return "no value for placeholder(s) " + unresolved.stream().map(n -> "{{" + n + "}}").toList()
-                + "; available: $ARGUMENTS, " + String.join(", ", available.stream().map(n -> "{{" + n + "}}").toList());
+        return "no value for placeholder(s) " + unresolved.stream().map(RenderProblem::braced).toList()
+                + "; available: $ARGUMENTS, "
+                + String.join(", ", available.stream().map(RenderProblem::braced).toList());
+    }
+
+    private static String braced(String name) {
+        return "{{" + name + "}}";
     }
 }

@@ -99,7 +99,8 @@ class FormatTest {
         assertThat(d.description()).isEqualTo("A workflow that writes every field");
         assertThat(d.type()).isEqualTo(TemplateType.REVIEW);
         assertThat(d.classification()).isEqualTo("standard");
-        assertThat(d.repository()).isEqualTo(new WorkflowDefinition.Repository("https://github.com/example/repo", "1.0"));
+        assertThat(d.repository())
+                .isEqualTo(new WorkflowDefinition.Repository("https://github.com/example/repo", "1.0"));
         assertThat(d.inputs()).containsExactly(new InputDeclaration("topic", "what to look at", true, null),
                 new InputDeclaration("depth", null, false, "3"));
         assertThat(d.maxCostUsd()).isEqualByComparingTo("12.5");
