@@ -62,7 +62,7 @@ final class NodeReader {
             return new Read(root, reader.problems);
         } catch (JsonProcessingException e) {
             reader.problems.add(new Problem(reader.at(e.getLocation()), "",
-                    "not valid " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage()), null));
+                    "not valid " + (json ? "JSON" : "YAML") + ": " + summary(e.getOriginalMessage()), null));
             return new Read(null, reader.problems);
         } catch (IOException e) {
             // parsing an in-memory string: only a parser failure can land here
@@ -125,11 +125,19 @@ final class NodeReader {
         return new Location(file, location.getLineNr() + lineOffset, Math.max(1, location.getColumnNr()));
     }
 
-    private static String firstLine(String message) {
+    /**
+     * The parser's own words without its location lines and source excerpts (the problem has the location):
+     * SnakeYAML writes "while parsing X", "in 'reader', line L, column C:", the excerpt indented, then "expected
+     * Y, but got Z".
+     */
+    private static String summary(String message) {
         if (message == null) {
             return "syntax error";
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message.strip() : message.substring(0, newline).strip();
+        List<String> lines = message.lines()
+                .filter(line -> !line.isBlank() && !line.startsWith(" ") && !line.startsWith("\t"))
+                .map(String::strip)
+                .toList();
+        return lines.isEmpty() ? message.strip() : String.join("; ", lines);
     }
 }

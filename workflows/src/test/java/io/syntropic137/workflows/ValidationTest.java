@@ -457,8 +457,9 @@ class ValidationTest {
         Problem json = single(Definitions.problems(WorkflowLoader.parse("{\n  \"id\": \"demo\",\n  \"name\" \"x\"\n}",
                 "workflow.json")));
 
-        assertThat(yaml.message()).startsWith("not valid YAML: ");
-        assertThat(yaml.location().line()).isGreaterThanOrEqualTo(2);
+        assertThat(yaml.message()).isEqualTo("not valid YAML: while parsing a flow sequence; expected ',' or ']', "
+                + "but got :");
+        assertThat(yaml.location()).isEqualTo(new Location("workflow.yaml", 3, 7));
         assertThat(json.message()).startsWith("not valid JSON: ");
         assertThat(json.location()).isEqualTo(new Location("workflow.json", 3, 10));
     }
