@@ -1,0 +1,248 @@
+package io.syntropic137.bench.engine;
+
+import io.syntropic137.agents.command.CommandRuntime;
+import io.syntropic137.application.CommandContext;
+import io.syntropic137.application.CommandHandler;
+import io.syntropic137.domain.orchestration.ExecutionCommand;
+import io.syntropic137.domain.orchestration.ExecutionStatus;
+import io.syntropic137.domain.orchestration.InputDeclaration;
+import io.syntropic137.domain.orchestration.PhaseDefinition;
+import io.syntropic137.domain.orchestration.PhaseSettings;
+import io.syntropic137.domain.orchestration.PlannedPhase;
+import io.syntropic137.domain.orchestration.TemplateCommand.CreateWorkflowTemplate;
+import io.syntropic137.domain.orchestration.TemplateType;
+import io.syntropic137.domain.orchestration.WorkflowExecution;
+import io.syntropic137.domain.orchestration.WorkflowSettings;
+import io.syntropic137.domain.orchestration.WorkflowTemplate;
+import io.syntropic137.domain.shared.Result;
+import io.syntropic137.domain.shared.TokenUsage;
+import io.syntropic137.engine.EngineConfig;
+import io.syntropic137.engine.EngineListener;
+import io.syntropic137.engine.EngineRejection;
+import io.syntropic137.engine.ExecutionEngine;
+import io.syntropic137.engine.RunRequest;
+import io.syntropic137.engine.port.AgentRuntime;
+import io.syntropic137.engine.scripted.ScriptedRuntime;
+import io.syntropic137.engine.scripted.ScriptedRuntime.Step;
+import io.syntropic137.eventstore.EventStore;
+import io.syntropic137.eventstore.sqlite.SqliteEventStore;
+import io.syntropic137.eventstore.sqlite.SqliteEventStoreConfig;
+import io.syntropic137.workspaces.FileSystemContentStore;
+import io.syntropic137.workspaces.LocalWorkspaceProvider;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+/**
+ * {@code syn-bench engine}: (1) N executions of a three-phase workflow at once with an instant in-process agent on
+ * the embedded backend: executions/s, engine overhead per phase (everything but the agent), peak heap; next to the
+ * baseline of the same phase's lifecycle commands sent straight to the command handler with no engine, no workspace
+ * and no agent. (2) M executions whose phases each run a real process ({@code true}) with the command runtime.
+ */
+public final class EngineBenchmark {
+    private final int executions;
+    private final int commandExecutions;
+    private final PrintStream log;
+
+    public EngineBenchmark(boolean quick, PrintStream log) {
+        this.executions = quick ? 50 : 1000;
+        this.commandExecutions = quick ? 20 : 200;
+        this.log = log;
+    }
+
+    public void run(PrintStream out) throws Exception {
+        Path dir = Files.createTempDirectory("syn-bench-engine");
+        try {
+            Part instant = runInstant(dir.resolve("instant"));
+            double baselinePhaseMs = baselinePerPhaseMs(dir.resolve("baseline"));
+            Part command = runCommand(dir.resolve("command"));
+            out.printf(Locale.ROOT, "%-48s %12s%n", "engine (embedded SQLite, 3 phases per execution)", "");
+            out.printf(Locale.ROOT, "%-48s %12d (errors %d)%n", "instant-agent executions at once", executions, instant.errors);
+            out.printf(Locale.ROOT, "%-48s %12.1f%n", "executions/s", instant.executionsPerSecond());
+            out.printf(Locale.ROOT, "%-48s %12.2f / %.2f ms (bar p99 <= 20)%n", "engine overhead per phase p50 / p99",
+                    instant.overheadP50Ms, instant.overheadP99Ms);
+            out.printf(Locale.ROOT, "%-48s %12.2f ms%n", "baseline: a phase's commands, no engine (mean)", baselinePhaseMs);
+            out.printf(Locale.ROOT, "%-48s %12.0f MB%n", "peak heap", instant.peakHeapMb);
+            out.printf(Locale.ROOT, "%-48s %12d (errors %d)%n", "command-runtime executions (`true` per phase)",
+                    commandExecutions, command.errors);
+            out.printf(Locale.ROOT, "%-48s %12.1f%n", "command-runtime phases/s", command.phasesPerSecond());
+            out.printf(Locale.ROOT, "{\"executions\":%d,\"errors\":%d,\"executions_per_s\":%.1f,\"overhead_p50_ms\":%.3f,"
+                            + "\"overhead_p99_ms\":%.3f,\"overhead_p99_ok\":%b,\"peak_heap_mb\":%.0f,\"baseline_phase_commands_ms\":%.3f,"
+                            + "\"command_runtime_executions\":%d,\"command_runtime_errors\":%d,\"command_runtime_phases_per_s\":%.1f}%n",
+                    executions, instant.errors, instant.executionsPerSecond(), instant.overheadP50Ms, instant.overheadP99Ms,
+                    instant.overheadP99Ms <= 20.0, instant.peakHeapMb, baselinePhaseMs, commandExecutions, command.errors,
+                    command.phasesPerSecond());
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    record Part(int executions, int errors, long wallNanos, double overheadP50Ms, double overheadP99Ms, double peakHeapMb) {
+        double executionsPerSecond() {
+            return executions / (wallNanos / 1e9);
+        }
+
+        double phasesPerSecond() {
+            return executions * 3 / (wallNanos / 1e9);
+        }
+    }
+
+    private Part runInstant(Path dir) throws Exception {
+        AgentRuntime instant = new ScriptedRuntime("instant", task -> List.of(
+                new Step.Llm("sonnet", new TokenUsage(1200, 300, 0, 0), new BigDecimal("0.0081")),
+                new Step.Write("artifacts/output/" + task.phaseId() + ".md", "# " + task.phaseId() + "\n")));
+        return runMany(dir, executions, Map.of("instant", instant), "instant", List.of(), "instant agent");
+    }
+
+    private Part runCommand(Path dir) throws Exception {
+        return runMany(dir, commandExecutions, Map.of(CommandRuntime.NAME, new CommandRuntime(List.of("true"))),
+                CommandRuntime.NAME, List.of("true"), "command runtime");
+    }
+
+    private Part runMany(Path dir, int count, Map<String, AgentRuntime> runtimes, String runtime, List<String> command,
+                         String label) throws Exception {
+        Files.createDirectories(dir);
+        try (EventStore store = SqliteEventStore.open(SqliteEventStoreConfig.of(dir.resolve("events.db")))) {
+            CommandHandler commands = CommandHandler.withDefaults(store);
+            var settings = new PhaseSettings(null, null, null, null, List.of(), List.of(), runtime, command);
+            List<PhaseDefinition> phases = IntStream.rangeClosed(1, 3).mapToObj(i -> new PhaseDefinition("p" + i,
+                    "Phase " + i, i, "step " + i + " of $ARGUMENTS", "sonnet", 600, List.of(), settings)).toList();
+            commands.handle(WorkflowTemplate.TYPE, new CreateWorkflowTemplate("bench", "bench", TemplateType.CUSTOM, null,
+                    null, null, List.<InputDeclaration>of(), phases, WorkflowSettings.DEFAULTS, Instant.now()),
+                    CommandContext.by("bench"));
+            EngineConfig config = EngineConfig.DEFAULTS.withDefaultRuntime(runtime).withMaxConcurrentExecutions(count);
+            ExecutionEngine engine = new ExecutionEngine(commands, store, runtimes,
+                    new LocalWorkspaceProvider(dir.resolve("workspaces")), new FileSystemContentStore(dir.resolve("content")),
+                    (template, ctx) -> Result.ok(template.replace("$ARGUMENTS", ctx.task())), config, Clock.systemUTC(),
+                    EngineListener.NONE);
+            HeapSampler heap = new HeapSampler();
+            try (engine; heap) {
+                engine.start();
+                long start = System.nanoTime();
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    var accepted = engine.run(new RunRequest("bench", "the benchmark", Map.of(), List.of(), null), "bench");
+                    if (accepted instanceof Result.Err<ExecutionEngine.Accepted, EngineRejection> err) {
+                        throw new IllegalStateException("run refused: " + err.error().reason());
+                    }
+                    ids.add(((Result.Ok<ExecutionEngine.Accepted, EngineRejection>) accepted).value().executionId());
+                }
+                int errors = awaitAll(commands, ids, label);
+                long wall = System.nanoTime() - start;
+                List<Long> overhead = engine.timings().engineNanos().stream().sorted().toList();
+                return new Part(count, errors, wall, percentileMs(overhead, 0.50), percentileMs(overhead, 0.99), heap.peakMb());
+            }
+        }
+    }
+
+    private int awaitAll(CommandHandler commands, List<String> ids, String label) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        int errors = 0;
+        for (String id : ids) {
+            while (true) {
+                WorkflowExecution state = commands.load(WorkflowExecution.TYPE, id).state();
+                if (state.status() == ExecutionStatus.COMPLETED) {
+                    break;
+                }
+                if (state.status() == ExecutionStatus.FAILED || state.status() == ExecutionStatus.CANCELLED
+                        || state.status() == ExecutionStatus.INTERRUPTED || System.nanoTime() > deadline) {
+                    errors++;
+                    log.println(label + ": execution " + id + " ended " + state.status() + ": " + state.error());
+                    break;
+                }
+                Thread.sleep(20);
+            }
+        }
+        return errors;
+    }
+
+    /** The lifecycle commands of one phase, sent straight to the command handler: the floor under the engine. */
+    private double baselinePerPhaseMs(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        try (EventStore store = SqliteEventStore.open(SqliteEventStoreConfig.of(dir.resolve("events.db")))) {
+            CommandHandler commands = CommandHandler.withDefaults(store);
+            CommandContext ctx = CommandContext.by("bench");
+            List<PlannedPhase> plan = IntStream.rangeClosed(1, 3).mapToObj(i -> new PlannedPhase("p" + i, "P" + i, i)).toList();
+            int runs = Math.min(executions, 200);
+            long start = System.nanoTime();
+            for (int e = 0; e < runs; e++) {
+                String id = "base-" + e;
+                commands.handle(WorkflowExecution.TYPE, new ExecutionCommand.StartExecution(id, "bench", plan, "t", Map.of(),
+                        List.of(), Instant.now()), ctx);
+                for (PlannedPhase p : plan) {
+                    commands.handle(WorkflowExecution.TYPE, new ExecutionCommand.StartPhase(id, p.phaseId(), Instant.now()), ctx);
+                    commands.handle(WorkflowExecution.TYPE, new ExecutionCommand.RecordWorkspaceProvisioned(id, p.phaseId(),
+                            "ws-" + id + p.phaseId(), Instant.now()), ctx);
+                    commands.handle(WorkflowExecution.TYPE, new ExecutionCommand.RecordAgentCompleted(id, p.phaseId(),
+                            "s-" + id + p.phaseId(), true, null, TokenUsage.NONE, BigDecimal.ZERO, Instant.now()), ctx);
+                    commands.handle(WorkflowExecution.TYPE, new ExecutionCommand.RecordArtifactsCollected(id, p.phaseId(),
+                            List.of("a-" + id + p.phaseId()), Instant.now()), ctx);
+                    commands.handle(WorkflowExecution.TYPE, new ExecutionCommand.CompletePhase(id, p.phaseId(), Instant.now()), ctx);
+                }
+            }
+            return (System.nanoTime() - start) / 1e6 / (runs * 3.0);
+        }
+    }
+
+    private static double percentileMs(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1e6;
+    }
+
+    /** Samples used heap every 20 ms: the peak a run reaches (after collections it would be lower). */
+    private static final class HeapSampler implements AutoCloseable {
+        private final AtomicLong peak = new AtomicLong();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        HeapSampler() {
+            var memory = ManagementFactory.getMemoryMXBean();
+            thread = Thread.ofPlatform().daemon().name("heap-sampler").start(() -> {
+                while (running) {
+                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        double peakMb() {
+            return peak.get() / (1024.0 * 1024.0);
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            thread.interrupt();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
