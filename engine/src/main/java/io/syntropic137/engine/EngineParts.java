@@ -9,7 +9,7 @@ import java.util.Map;
 
 /** Everything the engine's workers share. */
 record EngineParts(EngineCommands commands, ExecutionPlans plans, Map<String, AgentRuntime> runtimes,
-                   WorkspaceProvider workspaces, ContentStore content, PromptRendering prompts, EngineConfig config,
+                   WorkspaceProvider workspaces, ContentStore content, io.syntropic137.workflows.PromptRenderer prompts, EngineConfig config,
                    Clock clock, EngineListener listener) {
 
     java.time.Instant now() {

@@ -8,7 +8,6 @@ import io.syntropic137.domain.orchestration.ExecutionCommand;
 import io.syntropic137.domain.orchestration.ExecutionCommand.QueueExecution;
 import io.syntropic137.domain.orchestration.ExecutionEvent;
 import io.syntropic137.domain.orchestration.ExecutionStatus;
-import io.syntropic137.domain.orchestration.InputDeclaration;
 import io.syntropic137.domain.orchestration.PhaseDefinition;
 import io.syntropic137.domain.orchestration.PhaseKind;
 import io.syntropic137.domain.orchestration.WorkflowExecution;
@@ -19,6 +18,8 @@ import io.syntropic137.engine.port.AgentRuntime;
 import io.syntropic137.engine.port.ContentStore;
 import io.syntropic137.engine.port.WorkspaceProvider;
 import io.syntropic137.eventstore.EventStore;
+import io.syntropic137.workflows.InputResolver;
+import io.syntropic137.workflows.PromptRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,10 +58,11 @@ public final class ExecutionEngine implements AutoCloseable {
     private Thread dispatcher;
 
     public ExecutionEngine(CommandHandler handler, EventStore store, Map<String, AgentRuntime> runtimes,
-                           WorkspaceProvider workspaces, ContentStore content, PromptRendering prompts,
-                           EngineConfig config, Clock clock, EngineListener listener) {
+                           WorkspaceProvider workspaces, ContentStore content, EngineConfig config, Clock clock,
+                           EngineListener listener) {
         this.parts = new EngineParts(new EngineCommands(handler), new ExecutionPlans(store, EventCodec.standard()),
-                Map.copyOf(runtimes), workspaces, content, prompts, config, clock, listener);
+                Map.copyOf(runtimes), workspaces, content, new PromptRenderer(config.artifactPromptChars()), config,
+                clock, listener);
         this.recovery = new Recovery(parts, store, this::schedule);
         this.slots = new Semaphore(config.maxConcurrentExecutions());
     }
@@ -122,31 +124,11 @@ public final class ExecutionEngine implements AutoCloseable {
 
     private static Result<Map<String, String>, EngineRejection> resolveInputs(WorkflowTemplate template,
                                                                              Map<String, String> given) {
-        Map<String, String> resolved = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
-        Set<String> declared = new TreeSet<>();
-        for (InputDeclaration input : template.inputs()) {
-            declared.add(input.name());
-            String value = given.get(input.name());
-            if (value == null) {
-                value = input.defaultValue();
-            }
-            if (value == null && input.required()) {
-                missing.add(input.name());
-            } else if (value != null) {
-                resolved.put(input.name(), value);
-            }
-        }
-        if (!missing.isEmpty()) {
-            return Result.err(new EngineRejection.Invalid("inputs", "missing required input(s) " + missing
-                    + " of workflow '" + template.templateId() + "'"));
-        }
-        List<String> unknown = given.keySet().stream().filter(k -> !declared.contains(k)).sorted().toList();
-        if (!unknown.isEmpty()) {
-            return Result.err(new EngineRejection.Invalid("inputs", "unknown input(s) " + unknown + "; workflow '"
-                    + template.templateId() + "' declares " + declared));
-        }
-        return Result.ok(resolved);
+        return switch (InputResolver.resolve(template.inputs(), given)) {
+            case Result.Ok<Map<String, String>, InputResolver.InvalidInputs> ok -> Result.ok(ok.value());
+            case Result.Err<Map<String, String>, InputResolver.InvalidInputs> err ->
+                    Result.err(new EngineRejection.Invalid("inputs", err.error().message()));
+        };
     }
 
     public Result<Long, EngineRejection> pause(String executionId, String reason, String actor) {

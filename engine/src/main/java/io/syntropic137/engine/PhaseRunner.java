@@ -27,6 +27,8 @@ import io.syntropic137.engine.port.AgentRun;
 import io.syntropic137.engine.port.AgentRuntime;
 import io.syntropic137.engine.port.AgentTask;
 import io.syntropic137.engine.port.Workspace;
+import io.syntropic137.workflows.RenderContext;
+import io.syntropic137.workflows.RenderProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -159,14 +161,13 @@ final class PhaseRunner {
         } catch (IOException e) {
             return endSession(sessionId, failedAgent(sessionId, "reading the artifacts of earlier phases failed: " + e.getMessage()));
         }
-        Result<String, String> prompt = parts.prompts().render(phase.prompt() == null ? "" : phase.prompt(),
-                new PromptRendering.PromptContext(plan.task(), plan.inputs(), inputs.primaryTexts(), executionId(),
-                        plan.templateId(), parts.config().artifactPromptChars()));
-        if (prompt instanceof Result.Err<String, String> err) {
+        var prompt = parts.prompts().render(phase.prompt() == null ? "" : phase.prompt(),
+                new RenderContext(plan.task(), plan.inputs(), inputs.primaryTexts(), executionId(), plan.templateId()));
+        if (prompt instanceof Result.Err<String, RenderProblem> err) {
             return endSession(sessionId, failedAgent(sessionId, "the prompt of phase '" + phase.phaseId()
-                    + "' cannot be rendered: " + err.error()));
+                    + "' cannot be rendered: " + err.error().message()));
         }
-        String promptText = ((Result.Ok<String, String>) prompt).value();
+        String promptText = ((Result.Ok<String, RenderProblem>) prompt).value();
         WorkspaceSession workspace;
         try {
             workspace = WorkspaceSession.open(parts, executionId(), phase.phaseId(), sessionId, plan, promptText, inputs);

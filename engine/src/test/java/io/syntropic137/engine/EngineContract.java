@@ -75,7 +75,7 @@ abstract class EngineContract {
         var runtime = new ScriptedRuntime("scripted", task -> scripts.getOrDefault(task.phaseId(),
                 t -> List.of(new Step.Write("artifacts/output/" + t.phaseId() + ".md", "# " + t.prompt()))).apply(task));
         return new ExecutionEngine(commands, store, Map.of("scripted", runtime), workspaces, content,
-                (template, ctx) -> Result.ok(template.replace("$ARGUMENTS", ctx.task())), config, Clock.systemUTC(),
+                config, Clock.systemUTC(),
                 new EngineListener() {
                     @Override
                     public void toolStarted(String e, String p, String s, String id, String tool, String in) {
@@ -372,6 +372,6 @@ abstract class EngineContract {
                 .isEqualTo("workflow template 'nope' does not exist");
         var unknownInput = engine.run(new RunRequest("quick", "t", Map.of("colour", "red"), List.of(), null), "ana");
         assertThat(((Result.Err<ExecutionEngine.Accepted, EngineRejection>) unknownInput).error().reason())
-                .contains("unknown input(s) [colour]").contains("declares [topic]");
+                .contains("unknown input(s) [colour]").contains("the workflow declares [topic]");
     }
 }
