@@ -47,6 +47,7 @@ public final class ModelServer implements AutoCloseable {
     private final MessagesApi api;
     private final Optional<Path> unixSocket;
     private int tcpPort = -1;
+    private volatile boolean boundUnixSocket; // only a socket file this server created is removed on close
 
     private ModelServer(Builder builder) {
         this.log = new RequestLog(builder.logFile);
@@ -96,6 +97,7 @@ public final class ModelServer implements AutoCloseable {
                 ServerSocketChannel unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
                 listeners.add(unix);
                 unix.bind(UnixDomainSocketAddress.of(unixSocket.get()));
+                boundUnixSocket = true;
                 acceptLoop(unix, "unix");
             }
             return this;
@@ -148,7 +150,7 @@ public final class ModelServer implements AutoCloseable {
         stopped.countDown();
         for (ServerSocketChannel listener : listeners) closeQuietly(listener);
         for (SocketChannel connection : connections) closeQuietly(connection);
-        unixSocket.ifPresent(path -> {
+        unixSocket.filter(path -> boundUnixSocket).ifPresent(path -> {
             try {
                 Files.deleteIfExists(path);
             } catch (IOException e) {
