@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -149,8 +148,7 @@ record AssistantMessage(String id, String model, List<ObjectNode> content, Strin
         if (node.isTextual()) return TextNode.valueOf(node.textValue().replace("{cwd}", cwd));
         if (node.isObject()) {
             ObjectNode copy = JSON.objectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                var field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 copy.set(field.getKey(), fillIn(field.getValue(), cwd));
             }
             return copy;

@@ -18,6 +18,7 @@ import java.util.List;
 public final class ModelServerMain {
 
     static final String DEMO_SCRIPT = "demo-write-bash.json";
+    private static final java.util.Set<String> OPTIONS = java.util.Set.of("--script", "--session", "--port", "--unix-socket", "--log");
 
     static final String USAGE = """
             usage: ModelServerMain [--script FILE] [--session NAME=FILE]... [--port N] [--unix-socket PATH] [--log FILE]
@@ -60,7 +61,8 @@ public final class ModelServerMain {
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
             if (option.equals("--help") || option.equals("-h")) throw new UsageException("model-server: a scripted Anthropic Messages API");
-            if (rest.isEmpty()) throw new UsageException("model-server: " + option + " needs a value (or is unknown)");
+            if (!OPTIONS.contains(option)) throw new UsageException("model-server: unknown option " + option);
+            if (rest.isEmpty()) throw new UsageException("model-server: " + option + " needs a value");
             String value = rest.removeFirst();
             switch (option) {
                 case "--script" -> {

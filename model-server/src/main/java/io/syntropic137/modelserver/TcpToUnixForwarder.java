@@ -79,26 +79,35 @@ public final class TcpToUnixForwarder implements AutoCloseable {
 
     private void relay(SocketChannel client) {
         open.add(client);
-        try (client; SocketChannel upstream = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+        SocketChannel upstream = null;
+        try {
+            upstream = SocketChannel.open(StandardProtocolFamily.UNIX);
             open.add(upstream);
-            try {
-                upstream.connect(UnixDomainSocketAddress.of(target));
-            } catch (IOException e) {
-                LOG.warn("cannot reach {}: {}; closing the client connection", target, e.toString());
-                return;
-            }
-            Thread toUpstream = Thread.ofVirtual().name("forwarder-up").start(() -> pump(client, upstream));
+            upstream.connect(UnixDomainSocketAddress.of(target));
+            SocketChannel server = upstream;
+            Thread toUpstream = Thread.ofVirtual().name("forwarder-up").start(() -> pump(client, server));
             pump(upstream, client);
-            // the server side has finished: closing both ends the other direction too
-            client.close();
-            upstream.close();
+            // the server side has finished: closing both (below) ends the other direction too
+            closeBoth(client, upstream);
             toUpstream.join();
         } catch (IOException e) {
-            LOG.debug("forwarded connection ended: {}", e.toString());
+            LOG.warn("cannot reach {}: {}; closing the client connection", target, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            closeBoth(client, upstream);
             open.removeIf(channel -> !channel.isOpen());
+        }
+    }
+
+    private static void closeBoth(SocketChannel client, SocketChannel upstream) {
+        for (SocketChannel channel : new SocketChannel[]{client, upstream}) {
+            if (channel == null) continue;
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("closing a relayed connection failed: {}", e.toString());
+            }
         }
     }
 

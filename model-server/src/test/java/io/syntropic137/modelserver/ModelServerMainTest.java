@@ -61,10 +61,12 @@ class ModelServerMainTest {
         PrintStream out = new PrintStream(new ByteArrayOutputStream());
         Path bad = Files.writeString(dir.resolve("bad.json"), "[{\"fault\": \"explode\"}]");
 
+        assertThatThrownBy(() -> ModelServerMain.start(new String[]{"--port", "0", "--verbose"}, out))
+                .isInstanceOf(ModelServerMain.UsageException.class).hasMessage("model-server: unknown option --verbose");
         assertThatThrownBy(() -> ModelServerMain.start(new String[]{"--prot", "1"}, out))
                 .isInstanceOf(ModelServerMain.UsageException.class).hasMessage("model-server: unknown option --prot");
         assertThatThrownBy(() -> ModelServerMain.start(new String[]{"--port"}, out))
-                .isInstanceOf(ModelServerMain.UsageException.class).hasMessage("model-server: --port needs a value (or is unknown)");
+                .isInstanceOf(ModelServerMain.UsageException.class).hasMessage("model-server: --port needs a value");
         assertThatThrownBy(() -> ModelServerMain.start(new String[]{"--session", "nameonly"}, out))
                 .isInstanceOf(ModelServerMain.UsageException.class).hasMessageContaining("NAME=FILE");
         assertThatThrownBy(() -> ModelServerMain.start(new String[]{"--script", bad.toString()}, out))
