@@ -51,6 +51,9 @@ final class HttpConnection {
         } catch (IOException e) {
             // the client went away (or the server is stopping): normal for aborted or retried streams
             LOG.debug("{} connection ended: {}", transport, e.toString());
+        } catch (RuntimeException e) {
+            // a bug here must be visible in the server's log; the client sees its connection close
+            LOG.error("serving a {} connection failed; closing it", transport, e);
         }
     }
 }

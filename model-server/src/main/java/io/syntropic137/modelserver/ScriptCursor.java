@@ -35,7 +35,8 @@ final class ScriptCursor {
         List<Turn> turns = script.turns();
         int index = firstMatching(position, lastUserText);
         if (index < 0) {
-            position = turns.size();
+            // nothing left matches this request (perhaps a side request the script did not foresee): answer it
+            // as exhausted, but keep the position so the turns still waiting for their match can serve later
             return exhausted();
         }
         if (index != position) servedOfCurrentFault = 0;
@@ -60,7 +61,7 @@ final class ScriptCursor {
         };
     }
 
-    /** How many turns have been used up; equals the number of turns once the script is exhausted. */
+    /** The index of the next turn to consider; equals the number of turns once every turn is used up. */
     synchronized int position() {
         return position;
     }

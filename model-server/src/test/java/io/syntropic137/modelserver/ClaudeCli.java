@@ -64,7 +64,10 @@ final class ClaudeCli {
 
     /** The {@code claude} executable on the PATH; a missing or wrong CLI fails the test, naming the setup script. */
     static Path executable() {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+        return executable(Optional.ofNullable(System.getenv("PATH")).orElse(""));
+    }
+
+    static Path executable(String path) {
         for (String dir : path.split(File.pathSeparator)) {
             if (dir.isEmpty()) continue;
             Path candidate = Path.of(dir, "claude");

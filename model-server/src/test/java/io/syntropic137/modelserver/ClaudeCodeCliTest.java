@@ -124,6 +124,20 @@ class ClaudeCodeCliTest {
     }
 
     @Test
+    void aStreamThatStallsThenDropsIsRecoveredFrom() throws Exception {
+        Script script = parser.parse("stalled.json", """
+                [{"fault": "stall", "after_events": 4, "stall_ms": 500},
+                 {"content": [{"type": "text", "text": "the whole answer"}]}]""");
+        try (ModelServer server = ModelServer.builder().script(script).tcpPort(0).start()) {
+            ClaudeCli.Run run = ClaudeCli.run(workspace, home, Map.of("ANTHROPIC_BASE_URL", server.baseUrl()), "answer");
+
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+            assertThat(run.result().get("result").asText()).endsWith("the whole answer");
+            assertThat(run.millis()).isGreaterThanOrEqualTo(500);
+        }
+    }
+
+    @Test
     void overAUnixSocketNamedByAnthropicUnixSocket() throws Exception {
         Path socket = Files.createTempDirectory(home, "api").resolve("api.sock");
         try (ModelServer server = ModelServer.builder().script(parser.parseResource(ModelServerMain.DEMO_SCRIPT)).unixSocket(socket).start()) {

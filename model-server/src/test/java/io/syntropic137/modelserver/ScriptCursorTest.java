@@ -33,6 +33,17 @@ class ScriptCursorTest {
     }
 
     @Test
+    void aRequestThatNoRemainingTurnMatchesGetsTheExhaustedAnswerWithoutLosingTheRest() {
+        ScriptCursor cursor = new ScriptCursor(parser.parse("s", """
+                [{"match": "tool result", "content": [{"type": "text", "text": "after the tool"}]}]"""));
+
+        assertThat(text(cursor.next("[SUGGESTION MODE: an unforeseen side request]"))).isEqualTo(WhenExhausted.DEFAULT_TEXT);
+        assertThat(cursor.position()).isZero();
+        assertThat(text(cursor.next("the tool result"))).isEqualTo("after the tool");
+        assertThat(cursor.position()).isEqualTo(1);
+    }
+
+    @Test
     void anExhaustedScriptAnswersItsConfiguredErrorEveryTime() {
         ScriptCursor cursor = new ScriptCursor(parser.parse("s", """
                 {"turns": [], "when_exhausted": {"status": 500, "message": "no more"}}"""));
