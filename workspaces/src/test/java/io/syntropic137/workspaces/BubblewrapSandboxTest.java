@@ -126,7 +126,7 @@ class BubblewrapSandboxTest {
 
     @Test
     void aForkBombHitsTheProcessLimitAndIsStoppedCleanly() throws Exception {
-        SandboxedProcess bomb = workspace.start(new ProcessSpec(List.of("bash", "-c", "bomb() { bomb | bomb & }; bomb; wait"), ENV));
+        SandboxedProcess bomb = workspace.start(new ProcessSpec(List.of("bash", "-c", "bomb() { bomb | bomb & }; bomb; sleep 60"), ENV));
         int most = 0;
         long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         while (System.nanoTime() < until) {
@@ -134,6 +134,7 @@ class BubblewrapSandboxTest {
             Thread.sleep(50);
         }
         var pids = bomb.treePids();
+        System.out.println("fork bomb: largest process tree seen " + most);
         bomb.stop("TERM", Duration.ofMillis(200));
 
         // 64 sandboxed processes + bwrap's two + the moment's slack of a process counted while it exits
@@ -151,9 +152,21 @@ class BubblewrapSandboxTest {
         // doubles a string until memory runs out: far beyond 512 MB if nothing stopped it
         long started = System.nanoTime();
         ProcessOutput output = sh("awk 'BEGIN { s = \"x\"; while (1) s = s s }'; echo exit=$?");
+        System.out.println("memory hog: " + output.stdout().strip() + " / " + output.stderr().strip());
         assertThat(output.stdout()).doesNotContain("exit=0").contains("exit=");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
         assertThat(sh("echo fine").stdout()).isEqualTo("fine\n");
+    }
+
+    @Test
+    void theMemoryLimitHoldsForTheWholeTreeNotOnlyPerProcess() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Cgroups.detect().limitsMemory(),
+                "the server cannot create memory cgroups here (not root, or cgroup v2): only per-process RLIMIT_DATA applies");
+        // three processes of about 200 MB each: every one is under the per-process limit, together they exceed 512 MB
+        ProcessOutput output = sh("for i in 1 2 3; do (awk 'BEGIN { s = sprintf(\"%200000000s\", \"\"); system(\"sleep 3\") }'; "
+                + "echo rc=$?) & done; wait");
+        System.out.println("tree memory: " + output.stdout().strip().replace('\n', ' '));
+        assertThat(output.stdout()).contains("rc=137");
     }
 
     @Test

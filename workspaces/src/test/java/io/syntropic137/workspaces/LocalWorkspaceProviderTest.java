@@ -145,6 +145,19 @@ class LocalWorkspaceProviderTest {
     }
 
     @Test
+    void aProcessIsStoppedWhenItsWallTimeIsUp() throws Exception {
+        var provider = new LocalWorkspaceProvider(temp.resolve("ws"));
+        var oneSecond = new WorkspaceSpec("ws-7", "e", "p", List.of(), "", Map.of(), List.of(), Map.of(),
+                new WorkspaceLimits(1000, 1024, 256, 1, NetworkAccess.NONE));
+        try (Workspace workspace = provider.create(oneSecond, WorkspaceSteps.IGNORE)) {
+            long started = System.nanoTime();
+            var sleeper = workspace.start(new ProcessSpec(List.of("sleep", "100"), PATH));
+            assertThat(sleeper.waitFor(Duration.ofSeconds(5))).as("stopped by the watchdog").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void leftoversOfADeadOwnerAreDestroyedAndALiveOwnersWorkspaceIsKept() throws Exception {
         Path base = temp.resolve("ws");
         var provider = new LocalWorkspaceProvider(base);
