@@ -8,6 +8,8 @@ import io.syntropic137.engine.port.WorkspaceSpec;
 import io.syntropic137.engine.port.WorkspaceSteps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,20 +57,24 @@ class LocalWorkspaceProviderTest {
         }
     }
 
-    @Test
-    void setupSeesTheSecretsTheAgentSeesNeitherThemNorTheServersEnvironment() throws Exception {
-        var provider = new LocalWorkspaceProvider(temp.resolve("ws"));
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "bubblewrap"})
+    void setupSeesTheSecretsTheAgentFindsThemNeitherInItsEnvironmentNorInAnyFile(String backend) throws Exception {
+        var provider = backend.equals("local") ? new LocalWorkspaceProvider(temp.resolve("ws"))
+                : new BubblewrapWorkspaceProvider(temp.resolve("ws"), List.of());
         var steps = new RecordingSteps();
         try (Workspace workspace = provider.create(spec("ws-2", List.of(), Map.of(),
-                List.of(List.of("sh", "-c", "echo \"token=$API_TOKEN\" > setup-saw.txt"), List.of("true")),
+                List.of(List.of("sh", "-c", "test \"$API_TOKEN\" = s3cr3t-value && echo saw-it > setup-saw.txt"), List.of("true")),
                 Map.of("API_TOKEN", "s3cr3t-value")), steps)) {
-            assertThat(workspace.root().resolve("setup-saw.txt")).hasContent("token=s3cr3t-value");
+            assertThat(workspace.root().resolve("setup-saw.txt")).hasContent("saw-it");
 
-            var agent = workspace.start(new ProcessSpec(List.of("sh", "-c", "env; cat setup-saw.txt >/dev/null"),
+            var agent = workspace.start(new ProcessSpec(List.of("sh", "-c",
+                    "env; echo files-with-secret=$(grep -rl s3cr3t-value . 2>/dev/null | wc -l)"),
                     Map.of("PATH", "/usr/bin:/bin", "ONLY_THIS", "yes")));
             ProcessOutput output = ProcessOutput.of(agent, Duration.ofSeconds(10));
             assertThat(output.exit()).isZero();
-            assertThat(output.stdout()).contains("ONLY_THIS=yes").doesNotContain("s3cr3t-value").doesNotContain("API_TOKEN");
+            assertThat(output.stdout()).contains("ONLY_THIS=yes").contains("files-with-secret=0")
+                    .doesNotContain("s3cr3t-value").doesNotContain("API_TOKEN");
             // nothing of the server's own environment is inherited
             assertThat(System.getenv()).containsKey("HOME");
             assertThat(output.stdout()).doesNotContain("HOME=");
@@ -77,7 +83,7 @@ class LocalWorkspaceProviderTest {
                 "done create layout",
                 "done write input files",
                 "secrets injected [API_TOKEN]",
-                "done setup 1: sh -c echo \"token=$API_TOKEN\" > setup-saw.txt",
+                "done setup 1: sh -c test \"$API_TOKEN\" = s3cr3t-value && echo saw-it > setup-saw.txt",
                 "done setup 2: true",
                 "secrets cleared [API_TOKEN]");
     }
