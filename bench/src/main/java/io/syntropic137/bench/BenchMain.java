@@ -18,6 +18,8 @@ import java.util.Set;
 public final class BenchMain {
     static final String USAGE = """
             usage: syn-bench observability --backend postgres|sqlite [options]   (see observability/README.md)
+            usage: syn-bench workspaces [--iterations N]
+                   bubblewrap workspace create+destroy and a sandboxed `true`, p50/p99 ms (default N 200)
             usage: syn-bench domain [--quick]
                    command handling on the embedded backend: 64 executions x StartPhase/CompletePhase, load times
             usage: syn-bench eventstore --backend postgres|sqlite [options]
@@ -50,6 +52,9 @@ public final class BenchMain {
         }
         if (args.length > 0 && args[0].equals("domain")) {
             return runDomain(Arrays.asList(args).subList(1, args.length), out, err);
+        }
+        if (args.length > 0 && args[0].equals("workspaces")) {
+            return runWorkspaces(Arrays.asList(args).subList(1, args.length), out, err);
         }
         if (args.length == 0 || !args[0].equals("eventstore")) {
             err.print(USAGE);
@@ -86,6 +91,31 @@ public final class BenchMain {
         }
         try {
             new io.syntropic137.bench.domain.DomainBenchmark(args.contains("--quick"), err).run(out);
+            return 0;
+        } catch (Exception e) {
+            err.println("the benchmark failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+
+    private static int runWorkspaces(List<String> args, PrintStream out, PrintStream err) {
+        int iterations = 200;
+        if (args.size() == 2 && args.get(0).equals("--iterations")) {
+            try {
+                iterations = Options.positive("--iterations", args.get(1));
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                err.print(USAGE);
+                return 2;
+            }
+        } else if (!args.isEmpty()) {
+            err.println("unknown options " + args);
+            err.print(USAGE);
+            return 2;
+        }
+        try {
+            new io.syntropic137.bench.workspaces.WorkspaceBenchmark(iterations, err).run(out);
             return 0;
         } catch (Exception e) {
             err.println("the benchmark failed: " + e);

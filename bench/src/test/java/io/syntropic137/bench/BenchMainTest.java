@@ -55,6 +55,21 @@ class BenchMainTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aShortWorkspacesRunEndsWithItsJsonLine() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = BenchMain.run(new String[]{"workspaces", "--iterations", "3"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).as("exit code; stderr:%n%s", err.toString(StandardCharsets.UTF_8)).isZero();
+        JsonNode figures = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8).lines().toList().getLast());
+        for (String key : List.of("create_destroy_p50_ms", "create_destroy_p99_ms", "sandbox_true_p50_ms", "sandbox_true_p99_ms")) {
+            assertThat(figures.get(key)).as(key).isNotNull();
+            assertThat(figures.get(key).isNumber()).as(key + " is a number").isTrue();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "domain --fast", "eventstore", "eventstore --backend oracle", "eventstore --backend sqlite --writers 0"})
     void badUsageExplainsItselfAndExitsWithTwo(String args) {

@@ -1,0 +1,109 @@
+package io.syntropic137.workspaces;
+
+import io.syntropic137.engine.port.ContentStore;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Content-addressed files: {@code <dir>/sha256/ab/cdef...} (the first two hex digits as a fan-out directory).
+ * A put writes to a temporary file while hashing, fsyncs it, moves it atomically into place and fsyncs the
+ * directory, so content whose put returned survives a crash; a put of content already stored writes nothing.
+ */
+public final class FileSystemContentStore implements ContentStore {
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    private final Path root;
+    private final Path incoming;
+
+    public FileSystemContentStore(Path dir) throws IOException {
+        this.root = Files.createDirectories(dir.resolve("sha256")).toRealPath();
+        this.incoming = Files.createDirectories(dir.resolve("incoming")).toRealPath();
+    }
+
+    @Override
+    public StoredContent put(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return store(in);
+        }
+    }
+
+    @Override
+    public StoredContent put(byte[] content) throws IOException {
+        return store(new java.io.ByteArrayInputStream(content));
+    }
+
+    @Override
+    public InputStream open(String sha256) throws IOException {
+        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("not a SHA-256 in lower-case hex: " + sha256);
+        }
+        try {
+            return Files.newInputStream(pathOf(sha256));
+        } catch (NoSuchFileException e) {
+            throw new FileNotFoundException("no content with SHA-256 " + sha256 + " in " + root);
+        }
+    }
+
+    private StoredContent store(InputStream in) throws IOException {
+        Path temp = Files.createTempFile(incoming, "put-", ".tmp");
+        try {
+            MessageDigest digest = sha256();
+            long size;
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                 OutputStream out = new DigestOutputStream(java.nio.channels.Channels.newOutputStream(channel), digest)) {
+                size = in.transferTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            String hash = HexFormat.of().formatHex(digest.digest());
+            Path target = pathOf(hash);
+            if (!Files.exists(target)) {
+                Files.createDirectories(target.getParent());
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException raced) {
+                    // another put of the same content won the race: same bytes, nothing to do
+                }
+                syncDirectory(target.getParent());
+                syncDirectory(root);
+            }
+            return new StoredContent(hash, size, target.toUri().toString());
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private Path pathOf(String sha256) {
+        return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2));
+    }
+
+    /** Makes a rename in {@code dir} durable: without this a crash could forget the new directory entry. */
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
