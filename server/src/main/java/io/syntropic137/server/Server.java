@@ -3,8 +3,6 @@ package io.syntropic137.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.syntropic137.eventstore.EventStore;
-import io.syntropic137.observability.TelemetryPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,24 +15,28 @@ public final class Server implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Javalin http;
-    private final EventStore eventStore;
     private final ServerConfig config;
-    private final TelemetryPipeline telemetry;
+    private final Wiring parts;
 
-    private Server(Javalin http, EventStore eventStore, ServerConfig config, TelemetryPipeline telemetry) {
+    private Server(Javalin http, ServerConfig config, Wiring parts) {
         this.http = http;
-        this.eventStore = eventStore;
         this.config = config;
-        this.telemetry = telemetry;
+        this.parts = parts;
     }
 
-    static Server start(ServerConfig config, EventStore eventStore, TelemetryPipeline telemetry) {
+    static Server start(ServerConfig config, Wiring parts) {
         Server[] holder = new Server[1];
         Javalin http = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
             javalin.routes.get("/api/health", ctx -> holder[0].health(ctx));
-            TelemetryRoutes.register(javalin.routes, telemetry);
+            TelemetryRoutes.register(javalin.routes, parts.telemetry());
+            WorkflowRoutes.register(javalin.routes, parts.commands(), parts.queries().workflows(), parts.projections(),
+                    parts.engine(), parts.clock());
+            ExecutionRoutes.register(javalin.routes, parts.engine(), parts.queries().executions(), parts.projections());
+            ArtifactRoutes.register(javalin.routes, parts.queries().artifacts(), parts.content(), parts.projections());
+            javalin.routes.exception(Api.BadParameter.class, (e, ctx) ->
+                    problem(ctx, 400, "bad-parameter", "Bad parameter", e.getMessage()));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 problem(ctx, 500, "internal", "Internal error", "the server failed to handle this request: " + e.getMessage());
@@ -45,7 +47,7 @@ public final class Server implements AutoCloseable {
                 }
             });
         });
-        Server server = new Server(http, eventStore, config, telemetry);
+        Server server = new Server(http, config, parts);
         holder[0] = server;
         http.start(config.host(), config.port());
         return server;
@@ -58,14 +60,25 @@ public final class Server implements AutoCloseable {
         int status = 200;
         try {
             store.put("status", "up");
-            store.put("headPosition", eventStore.headPosition());
+            store.put("headPosition", parts.eventStore().headPosition());
         } catch (RuntimeException e) {
             store.put("status", "down");
             store.put("error", e.getMessage());
             status = 503;
         }
-        body.put("status", status == 200 ? "up" : "degraded");
-        body.put("parts", Map.of("eventStore", store));
+        Map<String, Object> engine = new LinkedHashMap<>();
+        engine.put("running", parts.engine().runningCount());
+        engine.put("queued", parts.engine().queuedCount());
+        engine.put("workspaces", parts.workspaceBackend());
+        engine.put("isolated", parts.workspacesIsolated());
+        boolean degraded = status != 200;
+        if (!parts.workspacesIsolated()) {
+            engine.put("warning", "workspaces are not isolated: agents run with this server's rights (SYN_WORKSPACES="
+                    + parts.workspaceBackend() + ")");
+            degraded = true;
+        }
+        body.put("status", degraded ? "degraded" : "up");
+        body.put("parts", Map.of("eventStore", store, "engine", engine));
         ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
     }
 
@@ -82,6 +95,11 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /** The telemetry pipeline, for tests that count what it stored. */
+    io.syntropic137.observability.TelemetryPipeline telemetry() {
+        return parts.telemetry();
+    }
+
     public int port() {
         return http.port();
     }
@@ -89,8 +107,7 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
-        // after HTTP stops nothing new arrives; closing flushes what was accepted
-        telemetry.close();
-        eventStore.close();
+        // after HTTP stops nothing new arrives; then the parts close in reverse order of their creation
+        parts.close();
     }
 }

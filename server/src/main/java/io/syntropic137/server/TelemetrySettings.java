@@ -22,10 +22,10 @@ import java.util.Map;
  * held at most, default 100000). Telemetry lives where the event store lives: the same PostgreSQL database, or
  * its own SQLite file beside the event store's (so the two writers never wait for each other's file lock).
  */
-record TelemetrySettings(Duration retention, Path priceFile, int bufferCapacity) {
+record TelemetrySettings(Duration retention, Path priceFile, int bufferCapacity, BufferSettings bufferOverride) {
 
     static TelemetrySettings defaults() {
-        return new TelemetrySettings(TelemetryPipeline.DEFAULT_RETENTION, null, BufferSettings.defaults().capacity());
+        return new TelemetrySettings(TelemetryPipeline.DEFAULT_RETENTION, null, BufferSettings.defaults().capacity(), null);
     }
 
     static TelemetrySettings fromEnvironment(Map<String, String> env) {
@@ -59,7 +59,12 @@ record TelemetrySettings(Duration retention, Path priceFile, int bufferCapacity)
         if (!problems.isEmpty()) {
             throw new ServerConfig.InvalidConfigException(problems);
         }
-        return new TelemetrySettings(retention, prices == null || prices.isBlank() ? null : Path.of(prices), capacity);
+        return new TelemetrySettings(retention, prices == null || prices.isBlank() ? null : Path.of(prices), capacity, null);
+    }
+
+    /** Exact buffer settings instead of the ones derived from the environment (tests of overload use tiny ones). */
+    TelemetrySettings withBuffer(BufferSettings buffer) {
+        return new TelemetrySettings(retention, priceFile, bufferCapacity, buffer);
     }
 
     TelemetryPipeline open(ServerConfig config) {
@@ -71,6 +76,9 @@ record TelemetrySettings(Duration retention, Path priceFile, int bufferCapacity)
         buffer = buffer.withCapacity(bufferCapacity, buffer.batchSize());
         // two COPY streams keep two PostgreSQL cores busy; SQLite has one writer per file whatever we do
         buffer = buffer.withFlushers(config.postgres().isPresent() ? 2 : 1);
+        if (bufferOverride != null) {
+            buffer = bufferOverride;
+        }
         return new TelemetryPipeline(store, buffer, prices, retention, Clock.systemUTC());
     }
 

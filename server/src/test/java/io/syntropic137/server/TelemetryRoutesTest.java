@@ -37,10 +37,8 @@ class TelemetryRoutesTest {
 
     private Server start(BufferSettings buffer) {
         var config = ServerConfig.fromEnvironment(Map.of("SYN_DATA_DIR", dataDir.toString(), "SYN_PORT", "0"));
-        var eventStore = SqliteEventStore.open(SqliteEventStoreConfig.of(config.sqliteFile()));
-        telemetry = new TelemetryPipeline(SqliteTelemetryStore.open(dataDir.resolve("telemetry.db")), buffer,
-                PriceTable.defaults(), Duration.ofDays(90), Clock.systemUTC());
-        server = Server.start(config, eventStore, telemetry);
+        server = Main.start(config, TelemetrySettings.defaults().withBuffer(buffer), EngineSettings.defaults());
+        telemetry = server.telemetry();
         return server;
     }
 

@@ -125,7 +125,7 @@ public final class EngineBenchmark {
             EngineConfig config = EngineConfig.DEFAULTS.withDefaultRuntime(runtime).withMaxConcurrentExecutions(count);
             ExecutionEngine engine = new ExecutionEngine(commands, store, runtimes,
                     new LocalWorkspaceProvider(dir.resolve("workspaces")), new FileSystemContentStore(dir.resolve("content")),
-                    (template, ctx) -> Result.ok(template.replace("$ARGUMENTS", ctx.task())), config, Clock.systemUTC(),
+                    config, Clock.systemUTC(),
                     EngineListener.NONE);
             HeapSampler heap = new HeapSampler();
             try (engine; heap) {

@@ -119,6 +119,7 @@ final class ExecutionFold implements DomainProjection.Fold {
             }
             case ExecutionPaused e -> {
                 execution.pauseRequested = false;
+                execution.pauseReason = e.reason();
                 execution.yieldPoint = e.yieldPoint();
                 moveTo(execution, ExecutionStatus.PAUSED, e.at());
             }

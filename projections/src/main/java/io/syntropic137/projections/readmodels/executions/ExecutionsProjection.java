@@ -21,7 +21,7 @@ public final class ExecutionsProjection extends DomainProjection {
     public static final String NAME = "executions";
 
     public ExecutionsProjection(EventCodec codec) {
-        super(codec, NAME, 1, EventFilter.streamPrefix(StreamIds.prefix(WorkflowExecution.TYPE)), List.of(ExecutionTable.INSTANCE, PhaseTable.INSTANCE, RepoExecutionTable.INSTANCE, RepoHealthTable.INSTANCE, WorkflowRunsTable.INSTANCE, PhaseMetricsTable.INSTANCE));
+        super(codec, NAME, 2, EventFilter.streamPrefix(StreamIds.prefix(WorkflowExecution.TYPE)), List.of(ExecutionTable.INSTANCE, PhaseTable.INSTANCE, RepoExecutionTable.INSTANCE, RepoHealthTable.INSTANCE, WorkflowRunsTable.INSTANCE, PhaseMetricsTable.INSTANCE));
     }
 
     @Override
