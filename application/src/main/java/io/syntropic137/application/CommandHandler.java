@@ -142,6 +142,29 @@ public final class CommandHandler {
         }
     }
 
+    /**
+     * The current state of one aggregate, exact as of this call: this node's cached copy brought up to date with the
+     * events appended since (usually none, one short query), else a full load. For process managers that consult
+     * the aggregates they drive between commands.
+     */
+    public <S extends Aggregate<S, C, E>, C extends Command, E extends DomainEvent> S current(
+            AggregateType<S, C, E> type, String aggregateId) {
+        String streamId = StreamIds.of(type, aggregateId);
+        LoadedAggregate<S, E> cached = aggregates.get(streamId);
+        if (cached == null) {
+            LoadedAggregate<S, E> loaded = repository.load(type, streamId);
+            if (loaded.version() > 0) {
+                aggregates.remember(loaded);
+            }
+            return loaded.state();
+        }
+        LoadedAggregate<S, E> fresh = repository.catchUp(type, cached);
+        if (fresh.version() > cached.version()) {
+            aggregates.remember(fresh);
+        }
+        return fresh.state();
+    }
+
     /** The current state of one aggregate (snapshot + newer events), e.g. for queries that must be exact. */
     public <S extends Aggregate<S, C, E>, C extends Command, E extends DomainEvent> LoadedAggregate<S, E> load(
             AggregateType<S, C, E> type, String aggregateId) {

@@ -64,15 +64,15 @@ final class EngineCommands {
     }
 
     WorkflowExecution loadExecution(String executionId) {
-        return handler.load(WorkflowExecution.TYPE, executionId).state();
+        return handler.current(WorkflowExecution.TYPE, executionId);
     }
 
     WorkflowTemplate loadTemplate(String templateId) {
-        return handler.load(WorkflowTemplate.TYPE, templateId).state();
+        return handler.current(WorkflowTemplate.TYPE, templateId);
     }
 
     Artifact loadArtifact(String artifactId) {
-        return handler.load(Artifact.TYPE, artifactId).state();
+        return handler.current(Artifact.TYPE, artifactId);
     }
 
     private static <E extends io.syntropic137.domain.shared.DomainEvent> Result<CommandOutcome.Accepted<E>, Rejection> settle(

@@ -76,6 +76,10 @@ public final class ExecutionEngine implements AutoCloseable {
         if (!leftovers.isEmpty()) {
             LOG.warn("destroyed {} workspace(s) left behind by an earlier process: {}", leftovers.size(), leftovers);
         }
+        if (!parts.workspaces().isolating()) {
+            LOG.warn("workspaces are NOT isolated (provider {}): agents run with this server's rights and files; every "
+                    + "workspace records this as an event", parts.workspaces().backend());
+        }
         dispatcher = Thread.ofVirtual().name("engine-dispatcher").start(this::dispatch);
         return recovery.recoverAll();
     }

@@ -143,8 +143,30 @@ final class PhaseRunner {
         }
     }
 
+    /**
+     * One attempt, timed: everything but the agent's own run counts as engine overhead, including recording the
+     * attempt's bookkeeping facts, which happens off the critical path and is awaited at the end.
+     */
     private AttemptOutcome runAttempt(WorkflowExecution state, int attempt) throws InterruptedException {
-        long phaseStart = System.nanoTime();
+        long start = System.nanoTime();
+        agentNanos = 0;
+        AttemptOutcome outcome;
+        recorder = new SerialRecorder("record-" + executionId());
+        try {
+            outcome = attempt(state, attempt);
+        } finally {
+            recorder.close();
+        }
+        if (outcome instanceof AttemptOutcome.Completed) {
+            timings.record(System.nanoTime() - start - agentNanos, agentNanos);
+        }
+        return outcome;
+    }
+
+    private SerialRecorder recorder;
+    private long agentNanos;
+
+    private AttemptOutcome attempt(WorkflowExecution state, int attempt) throws InterruptedException {
         String sessionId = executionId() + "." + phase.phaseId() + "." + state.attempt() + "." + attempt;
         String runtimeName = phase.settings().agent() == null ? parts.config().defaultRuntime() : phase.settings().agent();
         AgentRuntime runtime = parts.runtimes().get(runtimeName);
@@ -152,9 +174,9 @@ final class PhaseRunner {
             return new AttemptOutcome.Failed("no agent runtime named '" + runtimeName + "'; this server has "
                     + parts.runtimes().keySet().stream().sorted().toList());
         }
-        parts.commands().bestEffort(parts.commands().session(new SessionCommand.StartSession(sessionId, executionId(),
-                phase.phaseId(), runtime.name(), phase.model() == null ? "default" : phase.model(), parts.now())),
-                "session " + sessionId);
+        var startSession = new SessionCommand.StartSession(sessionId, executionId(), phase.phaseId(), runtime.name(),
+                phase.model() == null ? "default" : phase.model(), parts.now());
+        recorder.submit(() -> parts.commands().bestEffort(parts.commands().session(startSession), "session " + sessionId));
         PhaseInputs inputs;
         try {
             inputs = PhaseInputs.gather(parts, state, plan, phase);
@@ -170,25 +192,24 @@ final class PhaseRunner {
         String promptText = ((Result.Ok<String, RenderProblem>) prompt).value();
         WorkspaceSession workspace;
         try {
-            workspace = WorkspaceSession.open(parts, executionId(), phase.phaseId(), sessionId, plan, promptText, inputs);
+            workspace = WorkspaceSession.open(parts, recorder, executionId(), phase.phaseId(), sessionId, plan, promptText, inputs);
         } catch (IOException e) {
             return endSession(sessionId, failedAgent(sessionId, "the workspace could not be created: " + e.getMessage()));
         }
         try (workspace) {
             parts.commands().execution(new RecordWorkspaceProvisioned(executionId(), phase.phaseId(),
                     workspace.workspaceId(), parts.now()));
-            return endSession(sessionId, runAgent(runtime, workspace.workspace(), sessionId, attempt, promptText, phaseStart));
+            return endSession(sessionId, runAgent(runtime, workspace.workspace(), sessionId, attempt, promptText));
         }
     }
 
     private AttemptOutcome runAgent(AgentRuntime runtime, Workspace workspace, String sessionId, int attempt,
-                                    String prompt, long phaseStart) throws InterruptedException {
+                                    String prompt) throws InterruptedException {
         Duration timeout = Duration.ofSeconds(phase.timeoutSeconds() <= 0 ? 1800 : phase.timeoutSeconds());
         AgentTask task = new AgentTask(executionId(), phase.phaseId(), sessionId, attempt, prompt, phase.model(),
                 phase.allowedTools(), phase.settings().maxTurns(), phase.settings().maxCostUsd(),
                 phase.settings().command(), timeout);
         var events = new PhaseAgentEvents(sessionId);
-        long engineBefore = System.nanoTime() - phaseStart;
         long agentStart = System.nanoTime();
         AgentRun run;
         try {
@@ -210,7 +231,7 @@ final class PhaseRunner {
         } finally {
             handle.agentEnded(sessionId);
         }
-        long agentNanos = System.nanoTime() - agentStart;
+        agentNanos = System.nanoTime() - agentStart;
         if (handle.stopping()) {
             return new AttemptOutcome.Stopped();
         }
@@ -219,7 +240,6 @@ final class PhaseRunner {
         }
         TokenUsage tokens = result.tokens() == null ? events.tokens() : result.tokens();
         BigDecimal cost = result.costUsd() == null ? events.cost() : result.costUsd();
-        long afterStart = System.nanoTime();
         var recorded = parts.commands().execution(new RecordAgentCompleted(executionId(), phase.phaseId(), sessionId,
                 result.succeeded(), result.succeeded() ? null : nonBlank(result.error()), tokens, cost, parts.now()));
         if (recorded instanceof Result.Err<?, Rejection> err) {
@@ -247,7 +267,6 @@ final class PhaseRunner {
                     + e.getMessage());
         }
         var completed = parts.commands().execution(new CompletePhase(executionId(), phase.phaseId(), parts.now()));
-        timings.record(engineBefore + (System.nanoTime() - afterStart), agentNanos);
         return completed instanceof Result.Ok<?, Rejection> ? new AttemptOutcome.Completed() : new AttemptOutcome.Stopped();
     }
 
@@ -268,8 +287,9 @@ final class PhaseRunner {
         SessionResult result = sessionResult != null ? sessionResult
                 : new SessionResult(SessionOutcome.CANCELLED, "the execution stopped", null, null);
         sessionResult = null;
-        parts.commands().bestEffort(parts.commands().session(new SessionCommand.CompleteSession(sessionId,
-                result.outcome(), result.error(), result.tokens(), result.cost(), parts.now())), "end of session " + sessionId);
+        var complete = new SessionCommand.CompleteSession(sessionId, result.outcome(), result.error(), result.tokens(),
+                result.cost(), parts.now());
+        recorder.submit(() -> parts.commands().bestEffort(parts.commands().session(complete), "end of session " + sessionId));
         return outcome;
     }
 
@@ -332,8 +352,9 @@ final class PhaseRunner {
         @Override
         public void toolFinished(String toolUseId, String tool, boolean succeeded, String detail) {
             parts.listener().toolFinished(executionId(), phase.phaseId(), sessionId, toolUseId, tool, succeeded, detail);
-            parts.commands().bestEffort(parts.commands().session(new SessionCommand.RecordOperation(sessionId,
-                    "tool:" + tool, TokenUsage.NONE, BigDecimal.ZERO, parts.now())), "tool call of " + sessionId);
+            var operation = new SessionCommand.RecordOperation(sessionId, "tool:" + tool, TokenUsage.NONE, BigDecimal.ZERO,
+                    parts.now());
+            recorder.submit(() -> parts.commands().bestEffort(parts.commands().session(operation), "tool call of " + sessionId));
         }
 
         @Override
@@ -342,8 +363,9 @@ final class PhaseRunner {
             tokens.accumulateAndGet(used, TokenUsage::plus);
             BigDecimal phaseCost = cost.accumulateAndGet(add, BigDecimal::add);
             parts.listener().usage(executionId(), phase.phaseId(), sessionId, model, used, usedCost);
-            parts.commands().bestEffort(parts.commands().session(new SessionCommand.RecordOperation(sessionId,
-                    "llm:" + (model == null ? "model" : model), used, add, parts.now())), "model call of " + sessionId);
+            var operation = new SessionCommand.RecordOperation(sessionId, "llm:" + (model == null ? "model" : model), used,
+                    add, parts.now());
+            recorder.submit(() -> parts.commands().bestEffort(parts.commands().session(operation), "model call of " + sessionId));
             if (budgetFlagged.get()) {
                 return;
             }

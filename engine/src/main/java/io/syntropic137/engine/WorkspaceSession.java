@@ -19,10 +19,12 @@ final class WorkspaceSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceSession.class);
 
     private final EngineParts parts;
+    private final SerialRecorder recorder;
     private final Workspace workspace;
 
-    private WorkspaceSession(EngineParts parts, Workspace workspace) {
+    private WorkspaceSession(EngineParts parts, SerialRecorder recorder, Workspace workspace) {
         this.parts = parts;
+        this.recorder = recorder;
         this.workspace = workspace;
     }
 
@@ -34,7 +36,7 @@ final class WorkspaceSession implements AutoCloseable {
         return workspace;
     }
 
-    static WorkspaceSession open(EngineParts parts, String executionId, String phaseId, String sessionId, Plan plan,
+    static WorkspaceSession open(EngineParts parts, SerialRecorder recorder, String executionId, String phaseId, String sessionId, Plan plan,
                                  String prompt, PhaseInputs inputs) throws IOException {
         String workspaceId = "ws-" + sessionId;
         var repos = new ArrayList<WorkspaceSpec.RepoCheckout>();
@@ -47,20 +49,21 @@ final class WorkspaceSession implements AutoCloseable {
                 instructions(plan, phaseId, prompt, inputs), inputs.files(), List.of(), Map.of(),
                 parts.config().workspaceLimits());
         Workspace workspace = parts.workspaces().create(spec, steps);
-        if (!parts.workspaces().isolating()) {
-            LOG.warn("workspace {} of execution {} is NOT isolated (provider {}): the agent runs with this server's rights",
-                    workspaceId, executionId, parts.workspaces().backend());
-        }
-        parts.commands().bestEffort(parts.commands().workspace(new WorkspaceCommand.CreateWorkspace(workspaceId,
-                executionId, phaseId, parts.workspaces().backend(), workspace.root().toString(),
-                parts.config().workspaceLimits(), parts.now())), "workspace " + workspaceId);
-        steps.record(parts, workspaceId);
-        if (!parts.workspaces().isolating()) {
-            parts.commands().bestEffort(parts.commands().workspace(new WorkspaceCommand.RecordWorkspaceError(workspaceId,
-                    "not isolated: the " + parts.workspaces().backend() + " provider runs agents with the server's rights",
-                    parts.now())), "isolation warning of " + workspaceId);
-        }
-        return new WorkspaceSession(parts, workspace);
+        // the engine warned at start that this provider does not isolate; each workspace records it as an event
+        LOG.debug("workspace {} of execution {} created by the {} provider", workspaceId, executionId,
+                parts.workspaces().backend());
+        var create = new WorkspaceCommand.CreateWorkspace(workspaceId, executionId, phaseId, parts.workspaces().backend(),
+                workspace.root().toString(), parts.config().workspaceLimits(), parts.now());
+        recorder.submit(() -> {
+            parts.commands().bestEffort(parts.commands().workspace(create), "workspace " + workspaceId);
+            steps.record(parts, workspaceId);
+            if (!parts.workspaces().isolating()) {
+                parts.commands().bestEffort(parts.commands().workspace(new WorkspaceCommand.RecordWorkspaceError(workspaceId,
+                        "not isolated: the " + parts.workspaces().backend() + " provider runs agents with the server's rights",
+                        parts.now())), "isolation warning of " + workspaceId);
+            }
+        });
+        return new WorkspaceSession(parts, recorder, workspace);
     }
 
     /** Destroys the workspace; a failure is recorded on it and logged, the phase's outcome stands. */
@@ -68,12 +71,12 @@ final class WorkspaceSession implements AutoCloseable {
     public void close() {
         try {
             workspace.close();
-            parts.commands().bestEffort(parts.commands().workspace(new WorkspaceCommand.DestroyWorkspace(workspaceId(),
-                    parts.now())), "destruction of " + workspaceId());
+            var destroy = new WorkspaceCommand.DestroyWorkspace(workspaceId(), parts.now());
+            recorder.submit(() -> parts.commands().bestEffort(parts.commands().workspace(destroy), "destruction of " + workspaceId()));
         } catch (IOException e) {
             LOG.error("destroying workspace {} failed; startup clean-up will retry: {}", workspaceId(), e.toString());
-            parts.commands().bestEffort(parts.commands().workspace(new WorkspaceCommand.RecordWorkspaceError(workspaceId(),
-                    "destroy failed: " + e.getMessage(), parts.now())), "workspace error of " + workspaceId());
+            var error = new WorkspaceCommand.RecordWorkspaceError(workspaceId(), "destroy failed: " + e.getMessage(), parts.now());
+            recorder.submit(() -> parts.commands().bestEffort(parts.commands().workspace(error), "workspace error of " + workspaceId()));
         }
     }
 

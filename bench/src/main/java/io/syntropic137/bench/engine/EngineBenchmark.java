@@ -114,7 +114,8 @@ public final class EngineBenchmark {
     private Part runMany(Path dir, int count, Map<String, AgentRuntime> runtimes, String runtime, List<String> command,
                          String label) throws Exception {
         Files.createDirectories(dir);
-        try (EventStore store = SqliteEventStore.open(SqliteEventStoreConfig.of(dir.resolve("events.db")))) {
+        boolean fullSync = !"normal".equals(System.getenv("SYN_BENCH_SQLITE_SYNC"));
+        try (EventStore store = SqliteEventStore.open(SqliteEventStoreConfig.of(dir.resolve("events.db")).withFullSync(fullSync))) {
             CommandHandler commands = CommandHandler.withDefaults(store);
             var settings = new PhaseSettings(null, null, null, null, List.of(), List.of(), runtime, command);
             List<PhaseDefinition> phases = IntStream.rangeClosed(1, 3).mapToObj(i -> new PhaseDefinition("p" + i,
@@ -141,6 +142,12 @@ public final class EngineBenchmark {
                 }
                 int errors = awaitAll(commands, ids, label);
                 long wall = System.nanoTime() - start;
+                if (store instanceof SqliteEventStore sqlite) {
+                    var stats = sqlite.writerStats();
+                    log.printf(Locale.ROOT, "%s: %d appends in %d batches (%.1f per batch), %.2f ms per batch write, %.0f appends/s%n",
+                            label, stats.requests(), stats.batches(), stats.requests() / (double) Math.max(1, stats.batches()),
+                            stats.writeNanos() / 1e6 / Math.max(1, stats.batches()), stats.requests() / (wall / 1e9));
+                }
                 List<Long> overhead = engine.timings().engineNanos().stream().sorted().toList();
                 return new Part(count, errors, wall, percentileMs(overhead, 0.50), percentileMs(overhead, 0.99), heap.peakMb());
             }
