@@ -3,7 +3,6 @@ package io.syntropic137.server;
 import io.syntropic137.agents.command.CommandRuntime;
 import io.syntropic137.application.CommandHandler;
 import io.syntropic137.application.codec.EventCodec;
-import io.syntropic137.engine.EngineListener;
 import io.syntropic137.engine.ExecutionEngine;
 import io.syntropic137.engine.port.AgentRuntime;
 import io.syntropic137.engine.port.ContentStore;
@@ -91,7 +90,7 @@ public final class Main {
             WorkspaceProvider workspaces = openWorkspaces(config, engineSettings);
             ContentStore content = new FileSystemContentStore(config.dataDirectory().resolve("content"));
             ExecutionEngine engine = new ExecutionEngine(commands, eventStore, agentRuntimes(), workspaces, content,
-                    engineSettings.engine(), clock, EngineListener.NONE);
+                    engineSettings.engine(), clock, new TelemetryEngineListener(telemetry, clock));
             created.push(engine);
             int interrupted = engine.start();
             if (interrupted > 0) {

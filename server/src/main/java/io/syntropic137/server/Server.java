@@ -77,8 +77,17 @@ public final class Server implements AutoCloseable {
                     + parts.workspaceBackend() + ")");
             degraded = true;
         }
+        Map<String, Object> telemetry = new LinkedHashMap<>();
+        var buffer = parts.telemetry().buffer();
+        telemetry.put("held", buffer.held());
+        telemetry.put("stored", buffer.storedEvents());
+        telemetry.put("failedFlushAttempts", buffer.failedAttempts());
+        telemetry.put("status", buffer.failedAttempts() > 0 && buffer.held() > 0 ? "retrying" : "up");
+        if ("retrying".equals(telemetry.get("status"))) {
+            degraded = true;
+        }
         body.put("status", degraded ? "degraded" : "up");
-        body.put("parts", Map.of("eventStore", store, "engine", engine));
+        body.put("parts", Map.of("eventStore", store, "engine", engine, "telemetry", telemetry));
         ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
     }
 
