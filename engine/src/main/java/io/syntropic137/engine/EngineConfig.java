@@ -15,13 +15,20 @@ import java.time.Duration;
  * @param maxRunAttempts          run attempts (first run + retries) an execution may use automatically
  * @param artifactPromptChars     how much of a phase's primary artifact a {@code {{phase}}} placeholder inserts
  * @param workspaceLimits         limits of every workspace
+ * @param sweepInterval           how often RUNNING executions that nothing on this node drives are looked for
  */
 public record EngineConfig(int maxConcurrentExecutions, String defaultRuntime, Duration stopGrace,
                            boolean retryAfterRestart, int maxRunAttempts, int artifactPromptChars,
-                           WorkspaceLimits workspaceLimits) {
+                           WorkspaceLimits workspaceLimits, Duration sweepInterval) {
 
     public static final EngineConfig DEFAULTS = new EngineConfig(32, "command", Duration.ofSeconds(1), true, 3,
-            50_000, new WorkspaceLimits(1000, 2048, 512, 3600, NetworkAccess.NONE));
+            50_000, new WorkspaceLimits(1000, 2048, 512, 3600, NetworkAccess.NONE), Duration.ofSeconds(60));
+
+    public EngineConfig(int maxConcurrentExecutions, String defaultRuntime, Duration stopGrace, boolean retryAfterRestart,
+                        int maxRunAttempts, int artifactPromptChars, WorkspaceLimits workspaceLimits) {
+        this(maxConcurrentExecutions, defaultRuntime, stopGrace, retryAfterRestart, maxRunAttempts, artifactPromptChars,
+                workspaceLimits, DEFAULTS.sweepInterval());
+    }
 
     public EngineConfig {
         if (maxConcurrentExecutions < 1) {
@@ -34,16 +41,21 @@ public record EngineConfig(int maxConcurrentExecutions, String defaultRuntime, D
 
     public EngineConfig withMaxConcurrentExecutions(int max) {
         return new EngineConfig(max, defaultRuntime, stopGrace, retryAfterRestart, maxRunAttempts, artifactPromptChars,
-                workspaceLimits);
+                workspaceLimits, sweepInterval);
     }
 
     public EngineConfig withDefaultRuntime(String runtime) {
         return new EngineConfig(maxConcurrentExecutions, runtime, stopGrace, retryAfterRestart, maxRunAttempts,
-                artifactPromptChars, workspaceLimits);
+                artifactPromptChars, workspaceLimits, sweepInterval);
     }
 
     public EngineConfig withRetryAfterRestart(boolean retry) {
         return new EngineConfig(maxConcurrentExecutions, defaultRuntime, stopGrace, retry, maxRunAttempts,
-                artifactPromptChars, workspaceLimits);
+                artifactPromptChars, workspaceLimits, sweepInterval);
+    }
+
+    public EngineConfig withSweepInterval(Duration interval) {
+        return new EngineConfig(maxConcurrentExecutions, defaultRuntime, stopGrace, retryAfterRestart, maxRunAttempts,
+                artifactPromptChars, workspaceLimits, interval);
     }
 }

@@ -56,6 +56,7 @@ public final class ExecutionEngine implements AutoCloseable {
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean closed;
     private Thread dispatcher;
+    private Thread sweeper;
 
     public ExecutionEngine(CommandHandler handler, EventStore store, Map<String, AgentRuntime> runtimes,
                            WorkspaceProvider workspaces, ContentStore content, EngineConfig config, Clock clock,
@@ -81,7 +82,25 @@ public final class ExecutionEngine implements AutoCloseable {
                     + "workspace records this as an event", parts.workspaces().backend());
         }
         dispatcher = Thread.ofVirtual().name("engine-dispatcher").start(this::dispatch);
-        return recovery.recoverAll();
+        int interrupted = recovery.recoverAll();
+        sweeper = Thread.ofVirtual().name("engine-sweeper").start(this::sweepPeriodically);
+        return interrupted;
+    }
+
+    private void sweepPeriodically() {
+        while (!closed) {
+            try {
+                Thread.sleep(parts.config().sweepInterval());
+                int swept = recovery.sweep(id -> scheduled.contains(id) || active.containsKey(id));
+                if (swept > 0) {
+                    LOG.warn("the sweeper interrupted {} running execution(s) that nothing was driving", swept);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("sweeping for stale executions failed; trying again in {}", parts.config().sweepInterval(), e);
+            }
+        }
     }
 
     /** Accepts a run of a template. The result is the execution id; the run starts when a slot is free. */
@@ -266,6 +285,9 @@ public final class ExecutionEngine implements AutoCloseable {
         closed = true;
         if (dispatcher != null) {
             dispatcher.interrupt();
+        }
+        if (sweeper != null) {
+            sweeper.interrupt();
         }
         for (ExecutionHandle handle : List.copyOf(active.values())) {
             try {

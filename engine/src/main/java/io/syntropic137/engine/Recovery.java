@@ -61,6 +61,26 @@ final class Recovery {
         return interrupted;
     }
 
+    /**
+     * The sweeper: an execution the store calls RUNNING that nothing on this node drives (its worker died on a bug,
+     * or its node is gone) is interrupted and, where allowed, retried, so nothing stays RUNNING forever. This assumes
+     * one engine per store: with several nodes, leases would tell whose execution is whose (not built yet).
+     */
+    int sweep(java.util.function.Predicate<String> drivenHere) {
+        int swept = 0;
+        for (String executionId : unfinished()) {
+            if (drivenHere.test(executionId)) {
+                continue;
+            }
+            WorkflowExecution state = parts.commands().loadExecution(executionId);
+            if (state.status() == ExecutionStatus.RUNNING && !drivenHere.test(executionId)) {
+                swept++;
+                interruptAndMaybeRetry(executionId, "stale: no worker was driving this running execution");
+            }
+        }
+        return swept;
+    }
+
     /** A paused execution was resumed after a restart, but the agents of its running phases are gone. */
     void agentsLost(String executionId, List<String> phaseIds) {
         interruptAndMaybeRetry(executionId, "the agents of phase(s) " + phaseIds

@@ -360,6 +360,21 @@ abstract class EngineContract {
     }
 
     @Test
+    void theSweeperTakesOverARunningExecutionThatNothingDrives() throws Exception {
+        engine.close();
+        engine = newEngine(EngineConfig.DEFAULTS.withDefaultRuntime("scripted").withSweepInterval(Duration.ofMillis(200)));
+        engine.start();
+        template("orphan", WorkflowSettings.DEFAULTS, phase("only", 1));
+        var template = commands.load(WorkflowTemplate.TYPE, "orphan").state();
+        // started behind the engine's back, as a node that died after ExecutionStarted would leave it
+        commands.handle(WorkflowExecution.TYPE, new io.syntropic137.domain.orchestration.ExecutionCommand.StartExecution(
+                "ex-orphan", "orphan", template.phases().stream().map(PhaseDefinition::planned).toList(), template.phases(),
+                WorkflowSettings.DEFAULTS, "t", Map.of(), List.of(), Instant.now()), CommandContext.by("test"));
+        WorkflowExecution done = awaitStatus("ex-orphan", ExecutionStatus.COMPLETED);
+        assertThat(done.attempt()).isEqualTo(2);
+    }
+
+    @Test
     void controlCommandsThatDoNotFitTheStateSayWhy() throws Exception {
         template("quick", WorkflowSettings.DEFAULTS, phase("only", 1));
         String id = run("quick");
