@@ -63,7 +63,11 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         System.out.println("Syntropic137 is running at http://" + config.host() + ":" + server.port()
                 + "  (storage: " + config.describeStorage() + ")");
-        System.out.println("Check it:  curl http://" + config.host() + ":" + server.port() + "/api/health    Stop it: Ctrl-C");
+        String base = "http://" + config.host() + ":" + server.port();
+        System.out.println("Check it:  curl " + base + "/api/health    Stop it: Ctrl-C");
+        System.out.println("Workflows: curl " + base + "/api/workflows");
+        System.out.println("Run one:   curl -X POST -d '{\"task\": \"try it\"}' " + base + "/api/workflows/offline-demo/runs");
+        System.out.println("Watch it:  curl " + base + "/api/executions/<execution_id>");
     }
 
     /** Builds the whole server for a configuration; the caller owns (and closes) the result. */
@@ -96,6 +100,11 @@ public final class Main {
             if (interrupted > 0) {
                 LOG.warn("{} execution(s) were running when this server last stopped; they were interrupted and, where "
                         + "allowed, retried", interrupted);
+            }
+            String examples = System.getenv("SYN_EXAMPLES_DIR");
+            if (examples != null && !examples.isBlank()) {
+                List<String> loaded = ExampleWorkflows.load(Path.of(examples), commands, clock);
+                LOG.info("example workflows ready: {}", loaded);
             }
             Wiring wiring = new Wiring(eventStore, telemetry, commands, projections,
                     ReadModels.queries(projections, readModels), engine, content, workspaces.backend().name().toLowerCase(java.util.Locale.ROOT),

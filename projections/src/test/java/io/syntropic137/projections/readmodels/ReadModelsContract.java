@@ -68,6 +68,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import io.syntropic137.domain.orchestration.PlannedPhase;
+import io.syntropic137.domain.orchestration.WorkflowSettings;
+import io.syntropic137.domain.orchestration.PhaseKind;
 import java.util.Map;
 
 import static io.syntropic137.projections.readmodels.Story.at;
@@ -302,6 +305,37 @@ abstract class ReadModelsContract {
         assertThat(detail.phases()).extracting(PhaseView::status).containsExactly(PhaseStatus.CANCELLED, PhaseStatus.PENDING);
         assertThat(q.dashboard().dashboard().executions().cancelled()).isEqualTo(1);
         assertThat(q.executions().control("nope")).isEmpty();
+    }
+
+    @Test
+    void aQueuedExecutionIsListedBeforeItStartsAndRetriesAndApprovalsShowOnItsPhases() throws Exception {
+        startManager();
+        var plan = List.of(new PlannedPhase("plan", "Plan", 1), new PlannedPhase("gate", "Gate", 2, PhaseKind.APPROVAL));
+        long pos = story.exec(new ExecutionCommand.QueueExecution("q1", "wf-q", plan, List.of(), WorkflowSettings.DEFAULTS,
+                "later", Map.of(), List.of(), at(1)));
+        assertThat(manager.awaitPosition("executions", pos, WAIT)).isTrue(); // the queued event alone, in its own page
+        assertThat(q.executions().detail("q1").orElseThrow().summary().status()).isEqualTo(ExecutionStatus.NOT_STARTED);
+
+        story.exec(ExecutionCommand.StartExecution.queued("q1", at(2)));
+        story.exec(new ExecutionCommand.StartPhase("q1", "plan", at(3)));
+        story.exec(new ExecutionCommand.RecordAgentCompleted("q1", "plan", "s1", false, "exit 2", tokens(10, 1),
+                BigDecimal.ONE, at(4)));
+        story.exec(new ExecutionCommand.RetryPhase("q1", "plan", "exit 2", at(5)));
+        story.exec(new ExecutionCommand.StartPhase("q1", "plan", at(6)));
+        story.exec(new ExecutionCommand.CompletePhase("q1", "plan", at(7)));
+        pos = story.exec(new ExecutionCommand.RequestApproval("q1", "gate", at(8)));
+        assertThat(manager.awaitPosition("executions", pos, WAIT)).isTrue();
+        ExecutionDetail waiting = q.executions().detail("q1").orElseThrow();
+        assertThat(waiting.summary().status()).isEqualTo(ExecutionStatus.PAUSED);
+        assertThat(waiting.pauseReason()).isEqualTo("awaiting approval of phase 'gate'");
+        assertThat(waiting.phases().getFirst().attempts()).isEqualTo(2);
+        assertThat(waiting.phases().getFirst().status()).isEqualTo(PhaseStatus.COMPLETED);
+
+        pos = story.exec(new ExecutionCommand.RejectPhase("q1", "gate", "bo", "no", at(9)));
+        assertThat(manager.awaitPosition("executions", pos, WAIT)).isTrue();
+        ExecutionDetail rejected = q.executions().detail("q1").orElseThrow();
+        assertThat(rejected.summary().status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(rejected.phases().get(1).error()).isEqualTo("rejected by bo: no");
     }
 
     @Test

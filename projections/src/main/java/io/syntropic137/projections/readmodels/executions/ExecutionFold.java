@@ -202,6 +202,7 @@ final class ExecutionFold implements DomainProjection.Fold {
         r.inputs = e.inputs();
         r.phaseCount = e.phases().size();
         r.attempt = 0;
+        r.startedAt = e.at(); // accepted at; replaced by the start time when a slot frees
         r.updatedAt = e.at();
         executions.put(r.executionId, r);
         for (PlannedPhase planned : e.phases()) {
