@@ -23,14 +23,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the execution (reason: node restart), leaves no agent process or workspace of the old run behind, and retries
  * the execution from its last completed phase to completion.
  */
-class CrashRecoveryTest {
+abstract class CrashRecoveryContract {
     @TempDir
     Path dataDir;
     private final List<Process> servers = new ArrayList<>();
 
+    /** Settings that choose the backend for both server processes. */
+    protected abstract java.util.Map<String, String> backendSettings();
+
+    protected void closeBackend() {
+    }
+
     @AfterEach
     void killServers() {
         servers.forEach(Process::destroyForcibly);
+        closeBackend();
     }
 
     private ApiClient startServer(int port) throws Exception {
@@ -42,6 +49,7 @@ class CrashRecoveryTest {
         builder.environment().put("SYN_DATA_DIR", dataDir.toString());
         builder.environment().put("SYN_PORT", Integer.toString(port));
         builder.environment().remove("SYN_DATABASE_URL");
+        builder.environment().putAll(backendSettings());
         servers.add(builder.start());
         ApiClient api = new ApiClient(port);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
