@@ -35,6 +35,7 @@ public final class Server implements AutoCloseable {
                     parts.engine(), parts.clock());
             ExecutionRoutes.register(javalin.routes, parts.engine(), parts.queries().executions(), parts.projections());
             ArtifactRoutes.register(javalin.routes, parts.queries().artifacts(), parts.content(), parts.projections());
+            ReadRoutes.register(javalin.routes, parts.queries(), parts.projections());
             javalin.routes.exception(Api.BadParameter.class, (e, ctx) ->
                     problem(ctx, 400, "bad-parameter", "Bad parameter", e.getMessage()));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
