@@ -36,6 +36,7 @@ public final class Server implements AutoCloseable {
             ExecutionRoutes.register(javalin.routes, parts.engine(), parts.queries().executions(), parts.projections());
             ArtifactRoutes.register(javalin.routes, parts.queries().artifacts(), parts.content(), parts.projections());
             ReadRoutes.register(javalin.routes, parts.queries(), parts.projections());
+            CommandRoutes.register(javalin.routes, parts.commands(), parts.content(), parts.queries(), parts.clock());
             javalin.routes.exception(Api.BadParameter.class, (e, ctx) ->
                     problem(ctx, 400, "bad-parameter", "Bad parameter", e.getMessage()));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
