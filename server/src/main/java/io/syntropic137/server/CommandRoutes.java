@@ -40,6 +40,7 @@ import java.util.UUID;
  * Commands that are not about running workflows: change or archive a workflow's phase, create/update/delete artifacts,
  * organizations, systems and repositories. A JSON body carries the command's fields (camelCase, as in
  * docs/events.md); ids come from the path, the time from the server's clock. Unknown fields are refused, not ignored.
+ * Repository ids contain slashes ({@code org/owner/name}), so their path parameters take the rest of the path.
  */
 final class CommandRoutes {
     private final CommandHandler commands;
@@ -77,14 +78,14 @@ final class CommandRoutes {
                 Map.of("systemId", ctx.pathParam("id")), 202));
         routes.delete("/api/systems/{id}", ctx -> r.send(ctx, RepoSystem.TYPE, SystemCommand.DeleteSystem.class,
                 Map.of("systemId", ctx.pathParam("id")), 202));
-        routes.put("/api/systems/{id}/repos/{repo}", ctx -> r.send(ctx, RepoSystem.TYPE, SystemCommand.AssignRepoToSystem.class,
+        routes.put("/api/systems/{id}/repos/<repo>", ctx -> r.send(ctx, RepoSystem.TYPE, SystemCommand.AssignRepoToSystem.class,
                 Map.of("systemId", ctx.pathParam("id"), "repoId", ctx.pathParam("repo")), 202));
-        routes.delete("/api/systems/{id}/repos/{repo}", ctx -> r.send(ctx, RepoSystem.TYPE, SystemCommand.UnassignRepoFromSystem.class,
+        routes.delete("/api/systems/{id}/repos/<repo>", ctx -> r.send(ctx, RepoSystem.TYPE, SystemCommand.UnassignRepoFromSystem.class,
                 Map.of("systemId", ctx.pathParam("id"), "repoId", ctx.pathParam("repo")), 202));
         routes.post("/api/repos", ctx -> r.send(ctx, Repo.TYPE, RepoCommand.RegisterRepo.class, Map.of(), 201));
-        routes.patch("/api/repos/{id}", ctx -> r.send(ctx, Repo.TYPE, RepoCommand.UpdateRepo.class,
+        routes.patch("/api/repos/<id>", ctx -> r.send(ctx, Repo.TYPE, RepoCommand.UpdateRepo.class,
                 Map.of("repoId", ctx.pathParam("id")), 202));
-        routes.delete("/api/repos/{id}", ctx -> r.send(ctx, Repo.TYPE, RepoCommand.DeregisterRepo.class,
+        routes.delete("/api/repos/<id>", ctx -> r.send(ctx, Repo.TYPE, RepoCommand.DeregisterRepo.class,
                 Map.of("repoId", ctx.pathParam("id")), 202));
     }
 
