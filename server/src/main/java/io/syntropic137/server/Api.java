@@ -116,6 +116,16 @@ final class Api {
         return Map.of(idField, id, "position", position);
     }
 
+    /** A short id that names several things; answered as a 409 problem listing them. */
+    static final class AmbiguousId extends RuntimeException {
+        final java.util.List<String> candidates;
+
+        AmbiguousId(String message, java.util.List<String> candidates) {
+            super(message);
+            this.candidates = java.util.List.copyOf(candidates);
+        }
+    }
+
     /** A query parameter that cannot be used; answered as a 400 problem. */
     static final class BadParameter extends RuntimeException {
         BadParameter(String message) {

@@ -12,6 +12,7 @@ import io.syntropic137.projections.readmodels.executions.ExecutionFilter;
 import io.syntropic137.projections.readmodels.executions.ExecutionQueries;
 import io.syntropic137.projections.readmodels.executions.ExecutionsProjection;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -38,11 +39,29 @@ final class ExecutionRoutes {
         routes.get("/api/executions/{id}", r::show);
         routes.get("/api/executions/{id}/control", r::control);
         routes.post("/api/executions/{id}/pause", r::pause);
-        routes.post("/api/executions/{id}/resume", ctx -> r.answer(ctx, engine.resume(ctx.pathParam("id"), WorkflowRoutes.actor(ctx))));
+        routes.post("/api/executions/{id}/resume", ctx -> r.answer(ctx, engine.resume(r.id(ctx), WorkflowRoutes.actor(ctx))));
         routes.post("/api/executions/{id}/cancel", r::cancel);
-        routes.post("/api/executions/{id}/retry", ctx -> r.answer(ctx, engine.retry(ctx.pathParam("id"), WorkflowRoutes.actor(ctx))));
+        routes.post("/api/executions/{id}/retry", ctx -> r.answer(ctx, engine.retry(r.id(ctx), WorkflowRoutes.actor(ctx))));
         routes.post("/api/executions/{id}/phases/{phase}/approve", r::approve);
         routes.post("/api/executions/{id}/phases/{phase}/reject", r::reject);
+    }
+
+    /**
+     * The execution the path names: its full id, or a prefix of exactly one id (users type short ids). An unknown
+     * prefix keeps the text as given (the query or command then says it does not exist); an ambiguous one is a 409
+     * listing the candidates.
+     */
+    String id(Context ctx) {
+        String given = ctx.pathParam("id");
+        List<String> matches = queries.idsStartingWith(given, 11);
+        if (matches.contains(given) || matches.isEmpty()) {
+            return given;
+        }
+        if (matches.size() == 1) {
+            return matches.getFirst();
+        }
+        throw new Api.AmbiguousId("execution id prefix '" + given + "' matches " + (matches.size() > 10 ? "more than 10" : matches.size())
+                + " executions: " + String.join(", ", matches.subList(0, Math.min(10, matches.size()))), matches);
     }
 
     private void list(Context ctx) throws Exception {
@@ -69,7 +88,7 @@ final class ExecutionRoutes {
         if (!Api.caughtUp(ctx, projections, ExecutionsProjection.NAME)) {
             return;
         }
-        String id = ctx.pathParam("id");
+        String id = id(ctx);
         var detail = queries.detail(id);
         if (detail.isEmpty()) {
             Server.problem(ctx, 404, "not-found", "Not found", "execution '" + id + "' does not exist");
@@ -82,7 +101,7 @@ final class ExecutionRoutes {
         if (!Api.caughtUp(ctx, projections, ExecutionsProjection.NAME)) {
             return;
         }
-        String id = ctx.pathParam("id");
+        String id = id(ctx);
         var state = queries.control(id);
         if (state.isEmpty()) {
             Server.problem(ctx, 404, "not-found", "Not found", "execution '" + id + "' does not exist");
@@ -94,21 +113,21 @@ final class ExecutionRoutes {
     private void pause(Context ctx) throws Exception {
         JsonNode body = Api.body(ctx);
         if (body != null) {
-            answer(ctx, engine.pause(ctx.pathParam("id"), Api.text(body, "reason"), WorkflowRoutes.actor(ctx)));
+            answer(ctx, engine.pause(id(ctx), Api.text(body, "reason"), WorkflowRoutes.actor(ctx)));
         }
     }
 
     private void cancel(Context ctx) throws Exception {
         JsonNode body = Api.body(ctx);
         if (body != null) {
-            answer(ctx, engine.cancel(ctx.pathParam("id"), Api.text(body, "reason"), WorkflowRoutes.actor(ctx)));
+            answer(ctx, engine.cancel(id(ctx), Api.text(body, "reason"), WorkflowRoutes.actor(ctx)));
         }
     }
 
     private void approve(Context ctx) throws Exception {
         JsonNode body = Api.body(ctx);
         if (body != null) {
-            answer(ctx, engine.approve(ctx.pathParam("id"), ctx.pathParam("phase"), Api.text(body, "comment"),
+            answer(ctx, engine.approve(id(ctx), ctx.pathParam("phase"), Api.text(body, "comment"),
                     WorkflowRoutes.actor(ctx)));
         }
     }
@@ -116,7 +135,7 @@ final class ExecutionRoutes {
     private void reject(Context ctx) throws Exception {
         JsonNode body = Api.body(ctx);
         if (body != null) {
-            answer(ctx, engine.reject(ctx.pathParam("id"), ctx.pathParam("phase"), Api.text(body, "reason"),
+            answer(ctx, engine.reject(id(ctx), ctx.pathParam("phase"), Api.text(body, "reason"),
                     WorkflowRoutes.actor(ctx)));
         }
     }
@@ -124,7 +143,7 @@ final class ExecutionRoutes {
     private void answer(Context ctx, Result<Long, EngineRejection> result) throws Exception {
         switch (result) {
             case Result.Ok<Long, EngineRejection> ok ->
-                    Api.json(ctx, 202, Map.of("execution_id", ctx.pathParam("id"), "position", ok.value()));
+                    Api.json(ctx, 202, Map.of("execution_id", id(ctx), "position", ok.value()));
             case Result.Err<Long, EngineRejection> err -> Api.refused(ctx, err.error());
         }
     }

@@ -37,6 +37,19 @@ public final class Server implements AutoCloseable {
             ArtifactRoutes.register(javalin.routes, parts.queries().artifacts(), parts.content(), parts.projections());
             ReadRoutes.register(javalin.routes, parts.queries(), parts.projections());
             CommandRoutes.register(javalin.routes, parts.commands(), parts.content(), parts.queries(), parts.clock());
+            javalin.routes.exception(Api.AmbiguousId.class, (e, ctx) -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("type", "https://syntropic137.dev/problems/ambiguous-id");
+                body.put("title", "Ambiguous id");
+                body.put("status", 409);
+                body.put("detail", e.getMessage());
+                body.put("candidates", e.candidates);
+                try {
+                    ctx.status(409).contentType("application/problem+json").result(JSON.writeValueAsString(body));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException failure) {
+                    throw new IllegalStateException("a problem document could not be written", failure);
+                }
+            });
             javalin.routes.exception(Api.BadParameter.class, (e, ctx) ->
                     problem(ctx, 400, "bad-parameter", "Bad parameter", e.getMessage()));
             javalin.routes.exception(Exception.class, (e, ctx) -> {

@@ -38,6 +38,15 @@ class ReadRoutesTest {
             assertThat(api.get("/api/costs/models").status()).isEqualTo(200);
             assertThat(done.path("phases")).hasSize(2);
 
+            assertThat(api.get("/api/executions/" + execution.substring(0, 12)).body().path("summary").path("executionId").asText())
+                    .as("a unique prefix names the execution").isEqualTo(execution);
+            String second = api.postJson("/api/workflows/offline-demo/runs", "{\"task\": \"again\"}").body().get("execution_id").asText();
+            api.awaitExecution(second, d -> status(d).equals("COMPLETED"), Duration.ofSeconds(30), "COMPLETED");
+            var ambiguous = api.get("/api/executions/ex-");
+            assertThat(ambiguous.status()).isEqualTo(409);
+            assertThat(ambiguous.body().get("candidates")).hasSize(2);
+            assertThat(api.postJson("/api/executions/ex-/pause", "{}").status()).isEqualTo(409);
+
             var missing = api.get("/api/sessions/nope");
             assertThat(missing.status()).isEqualTo(404);
             assertThat(missing.body().get("detail").asText()).isEqualTo("session 'nope' does not exist");

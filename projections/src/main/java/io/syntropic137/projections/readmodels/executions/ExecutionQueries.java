@@ -44,6 +44,28 @@ public final class ExecutionQueries {
         }, (tables, c) -> detail(tables, c, executionId)));
     }
 
+    /**
+     * Ids starting with {@code prefix}, in order, at most {@code limit}: resolves the short ids users type. Read
+     * directly (not cached): an execution accepted a moment ago must be found.
+     */
+    public List<String> idsStartingWith(String prefix, int limit) {
+        return reads.direct(NAME, "ids/" + prefix, (tables, c) -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT execution_id FROM " + tables.of(ExecutionTable.NAME)
+                    + " WHERE execution_id >= ? AND execution_id < ? ORDER BY execution_id LIMIT ?")) {
+                ps.setString(1, prefix);
+                ps.setString(2, prefix + Character.MAX_VALUE);
+                ps.setInt(3, limit);
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
     public Optional<ControlState> control(String executionId) {
         return detail(executionId).map(d -> {
             ExecutionSummary s = d.summary();
