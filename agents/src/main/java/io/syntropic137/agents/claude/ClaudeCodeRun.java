@@ -56,7 +56,7 @@ public final class ClaudeCodeRun implements AgentRun {
             stdout.failure().ifPresent(e -> LOG.warn("claude's stdout could not be read to its end", e));
             stderr.awaitEnd();
             closeServers();
-            result = RunOutcome.decide(stdout.lastResult(), exit, stopped, stderr.text());
+            result = RunOutcome.decide(stdout.lastResult(), exit, stopped, stderr.text(), proxy.reportedTotal());
         }
         return result;
     }

@@ -56,6 +56,8 @@ final class ModelProxy implements AutoCloseable {
     private final HttpClient client;
     private final AtomicInteger messageCalls = new AtomicInteger();
     private final Set<String> reportedMessages = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicReference<TokenUsage> reportedTotal =
+            new java.util.concurrent.atomic.AtomicReference<>(TokenUsage.NONE);
 
     private ModelProxy(Path socket, URI upstream, Supplier<String> apiKey, String placeholderKey, AgentEvents events)
             throws IOException {
@@ -133,7 +135,13 @@ final class ModelProxy implements AutoCloseable {
     }
 
     private void reportUsage(String model, TokenUsage tokens) {
+        reportedTotal.accumulateAndGet(tokens, TokenUsage::plus);
         events.usage(model, tokens, null);
+    }
+
+    /** The sum of the usage reported so far: the run's tokens when the CLI died before its result line. */
+    TokenUsage reportedTotal() {
+        return reportedTotal.get();
     }
 
     private HttpRequest upstreamRequest(HttpRequestHead request) {

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Decides how a Claude Code run ended, the way the CLI means it: success needs a {@code result} line with
  * {@code is_error: false} and exit code 0 ({@code subtype} says "success" even for API errors, so it is never
- * read). No {@code result} line means the process was killed. A run we stopped never counts as a success, even
+ * read). No {@code result} line means the process was killed; its tokens are then the sum the proxy saw. A run we stopped never counts as a success, even
  * when the CLI, interrupted, still printed a result. Tokens and cost are the result line's totals.
  */
 final class RunOutcome {
@@ -19,11 +19,11 @@ final class RunOutcome {
     }
 
     static AgentResult decide(Optional<StreamJsonReader.ResultSummary> result, int exitCode, boolean stopped,
-                              String stderrTail) {
+                              String stderrTail, TokenUsage proxiedUsage) {
         if (result.isEmpty()) {
             String why = stopped ? "stopped" : "killed";
             return AgentResult.failure(why + ": claude exited with code " + exitCode + " without a result line"
-                    + tail(stderrTail), TokenUsage.NONE, null);
+                    + tail(stderrTail), proxiedUsage, null);
         }
         JsonNode summary = result.get().summary();
         JsonNode usage = summary.path("usage");

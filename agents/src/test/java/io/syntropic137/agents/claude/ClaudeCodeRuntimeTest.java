@@ -280,18 +280,18 @@ class ClaudeCodeRuntimeTest {
     @Test
     void stopMidToolLeavesNoProcessOfTheTreeAndNoSuccess() throws Exception {
         ClaudeCodeRuntime runtime = runtime("""
-                [{"content": [{"type": "tool_use", "name": "Bash", "input": {"command": "sleep 30", "description": "a long step"}}]},
+                [{"content": [{"type": "tool_use", "name": "Bash", "input": {"command": "tail -f /dev/null", "description": "a step that never ends"}}]},
                  {"content": [{"type": "text", "text": "never reached"}]}]""", Map.of());
         Workspace ws = workspace(Map.of());
         RecordingEvents events = new RecordingEvents();
 
         ClaudeCodeRun run = (ClaudeCodeRun) runtime.start(task("sleep", List.of()), ws, events);
         long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
-        while (events.started.isEmpty() && System.nanoTime() < deadline) {
+        while (events.started.isEmpty() && System.nanoTime() < deadline && run.pids().size() > 0) {
             Thread.sleep(50);
         }
-        assertThat(events.started).as("the Bash tool started").hasSize(1);
-        Thread.sleep(500); // let the tool's sleep start
+        assertThat(events.started).as("the Bash tool started; %s", run.resultLine()).hasSize(1);
+        Thread.sleep(500); // let the tool's process start
         Set<Long> tree = run.pids();
         assertThat(tree).as("bwrap, claude and the tool's shell and sleep").hasSizeGreaterThanOrEqualTo(3);
 
@@ -300,13 +300,41 @@ class ClaudeCodeRuntimeTest {
         long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(run.pids()).isEmpty();
-        assertThat(tree).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-                .as("pid %d", pid).isFalse());
+        assertThat(tree).allSatisfy(pid -> assertThat(running(pid)).as("pid %d: %s", pid, commandOf(pid)).isFalse());
         AgentResult result = run.await(Duration.ofSeconds(1)).orElseThrow();
         assertThat(result.succeeded()).isFalse();
         assertThat(result.error()).startsWith("stopped");
+        // SIGINT during a tool: the CLI exits without a result line, so the tokens are what the proxy saw
+        assertThat(result.tokens()).isEqualTo(events.usageTotal());
+        assertThat(result.tokens().total()).isPositive();
         assertThat(stopMillis).as("SIGINT ends the CLI well within the grace").isLessThan(4_000);
         System.out.printf("stop: %d ms, result: %s%n", stopMillis, result.error());
+    }
+
+    @Test
+    void stopDuringAModelCallLetsTheCliWriteItsInterruptedResult() throws Exception {
+        ClaudeCodeRuntime runtime = runtime("""
+                [{"content": [{"type": "text", "text": "a slow answer that streams for many seconds, word by word, until the run is stopped"}],
+                  "chunk_delay_ms": 400}]""", Map.of());
+        Workspace ws = workspace(Map.of());
+
+        ClaudeCodeRun run = (ClaudeCodeRun) runtime.start(task("answer slowly", List.of()), ws, new RecordingEvents());
+        long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
+        while (model.requests().messages().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(1_000); // well into the stream
+        long start = System.nanoTime();
+        run.stop(Duration.ofSeconds(3));
+        long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        AgentResult result = run.await(Duration.ofSeconds(1)).orElseThrow();
+        assertThat(result.succeeded()).isFalse();
+        JsonNode line = run.resultLine().orElseThrow(() -> new AssertionError("no result line after SIGINT: " + result));
+        assertThat(line.get("is_error").asBoolean()).isTrue();
+        assertThat(result.error()).startsWith("stopped");
+        assertThat(run.pids()).isEmpty();
+        System.out.printf("stop mid-stream: %d ms, result: %s, terminal_reason %s%n", stopMillis, result.error(), line.get("terminal_reason"));
     }
 
     @Test
@@ -339,6 +367,20 @@ class ClaudeCodeRuntimeTest {
         assertThat(result.error()).contains("api_error").contains("529");
         assertThat(run.apiRetries()).isEqualTo(1);
         assertThat(model.requests().messages()).hasSize(2);
+    }
+
+    /** Alive and not a zombie (a zombie has exited; only its parent's reaping is left). */
+    private static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false; // gone
+        }
+    }
+
+    private static String commandOf(long pid) {
+        return ProcessHandle.of(pid).flatMap(handle -> handle.info().commandLine()).orElse("?");
     }
 
     private static void assertNoFileContains(Path root, String secret) throws IOException {
