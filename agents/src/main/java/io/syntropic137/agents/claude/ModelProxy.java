@@ -151,7 +151,12 @@ final class ModelProxy implements AutoCloseable {
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach((name, value) -> {
             if (!NOT_FORWARDED.contains(name)) {
-                builder.header(name, value);
+                try {
+                    builder.header(name, value);
+                } catch (IllegalArgumentException e) {
+                    // a header the JDK client manages itself (e.g. "date"): the upstream gets the client's own
+                    LOG.debug("model proxy: header {} not forwarded: {}", name, e.getMessage());
+                }
             }
         });
         builder.header("x-api-key", apiKey.get());

@@ -210,7 +210,8 @@ class ClaudeCodeRuntimeTest {
 
         ClaudeCodeRun run = (ClaudeCodeRun) runtime.start(task("two steps", List.of()), ws, events);
         assertThat(events.awaitHeld(RUN_LIMIT)).as("the first tool call reaches its yield point").isTrue();
-        Set<Long> pidsWhileHeld = run.pids();
+        Set<Long> claudeWhileHeld = claudeProcesses(run.pids());
+        assertThat(claudeWhileHeld).as("the CLI is alive while held").isNotEmpty();
         Thread.sleep(1_500);
         Instant releasing = Instant.now();
         int requestsWhileHeld = model.requests().messages().size();
@@ -225,7 +226,7 @@ class ClaudeCodeRuntimeTest {
         assertThat(requestsWhileHeld).as("model calls made before the hold was released").isEqualTo(1);
         assertThat(model.requests().messages()).hasSize(3);
         assertThat(model.requests().messages().get(1).receivedAt()).isAfter(releasing);
-        assertThat(pidsAfterRelease).as("the held CLI is the one that goes on").containsAll(pidsWhileHeld);
+        assertThat(pidsAfterRelease).as("the held CLI is the one that goes on").containsAll(claudeWhileHeld);
         assertThat(model.requests().messages()).extracting(request -> request.header("x-claude-code-session-id").orElseThrow())
                 .as("one CLI session throughout").containsOnly(model.requests().messages().get(0).header("x-claude-code-session-id").orElseThrow());
         assertThat(ws.outputDir().resolve("notes.md")).hasContent("first\nsecond");
@@ -367,6 +368,17 @@ class ClaudeCodeRuntimeTest {
         assertThat(result.error()).contains("api_error").contains("529");
         assertThat(run.apiRetries()).isEqualTo(1);
         assertThat(model.requests().messages()).hasSize(2);
+    }
+
+    /** The pids running the claude executable (the hook's sh and curl come and go). */
+    private static Set<Long> claudeProcesses(Set<Long> pids) {
+        Set<Long> claude = new HashSet<>();
+        for (long pid : pids) {
+            ProcessHandle.of(pid).flatMap(handle -> handle.info().command())
+                    .filter(command -> Path.of(command).getFileName().toString().startsWith("claude"))
+                    .ifPresent(command -> claude.add(pid));
+        }
+        return claude;
     }
 
     /** Alive and not a zombie (a zombie has exited; only its parent's reaping is left). */
