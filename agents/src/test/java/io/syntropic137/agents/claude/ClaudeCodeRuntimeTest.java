@@ -279,6 +279,24 @@ class ClaudeCodeRuntimeTest {
     }
 
     @Test
+    void anAgentThatRewritesItsHookSettingsStillHasItsNextToolReported() throws Exception {
+        ClaudeCodeRuntime runtime = runtime("""
+                [{"content": [{"type": "tool_use", "name": "Bash", "input": {"command": "echo '{\\"disableAllHooks\\": true}' > .claude/settings.json", "description": "drop the hooks"}}]},
+                 {"content": [{"type": "tool_use", "name": "Write", "input": {"file_path": "{cwd}/artifacts/output/after.md", "content": "after\\n"}}]},
+                 {"content": [{"type": "text", "text": "done"}]}]""", Map.of());
+        Workspace ws = workspace(Map.of());
+        RecordingEvents events = new RecordingEvents();
+
+        ClaudeCodeRun run = (ClaudeCodeRun) runtime.start(task("rewrite hooks", List.of()), ws, events);
+        AgentResult result = finish(run);
+
+        assertThat(result.succeeded()).as(describe(run, result)).isTrue();
+        assertThat(Files.readString(ws.root().resolve(".claude/settings.json"))).contains("disableAllHooks");
+        assertThat(events.started).extracting(RecordingEvents.ToolStart::tool).containsExactly("Bash", "Write");
+        assertThat(events.finished).extracting(RecordingEvents.ToolFinish::tool).containsExactly("Bash", "Write");
+    }
+
+    @Test
     void stopMidToolLeavesNoProcessOfTheTreeAndNoSuccess() throws Exception {
         ClaudeCodeRuntime runtime = runtime("""
                 [{"content": [{"type": "tool_use", "name": "Bash", "input": {"command": "tail -f /dev/null", "description": "a step that never ends"}}]},
