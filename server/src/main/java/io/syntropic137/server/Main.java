@@ -1,6 +1,11 @@
 package io.syntropic137.server;
 
+import io.syntropic137.agents.claude.ClaudeCodeRuntime;
+import io.syntropic137.agents.claude.ClaudeCodeSettings;
 import io.syntropic137.agents.command.CommandRuntime;
+import io.syntropic137.modelserver.ModelServer;
+import io.syntropic137.modelserver.Script;
+import io.syntropic137.modelserver.ScriptParser;
 import io.syntropic137.application.CommandHandler;
 import io.syntropic137.application.codec.EventCodec;
 import io.syntropic137.engine.ExecutionEngine;
@@ -25,6 +30,7 @@ import io.syntropic137.observability.TelemetryPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -42,10 +48,12 @@ public final class Main {
         ServerConfig config;
         TelemetrySettings telemetry;
         EngineSettings engine;
+        AgentSettings agents;
         try {
             config = ServerConfig.fromEnvironment(System.getenv());
             telemetry = TelemetrySettings.fromEnvironment(System.getenv());
             engine = EngineSettings.fromEnvironment(System.getenv());
+            agents = AgentSettings.fromEnvironment(System.getenv());
         } catch (ServerConfig.InvalidConfigException e) {
             System.err.println("syn serve: " + e.getMessage());
             System.exit(2);
@@ -53,7 +61,7 @@ public final class Main {
         }
         Server server;
         try {
-            server = start(config, telemetry, engine);
+            server = start(config, telemetry, engine, agents);
         } catch (RuntimeException e) {
             System.err.println("syn serve: cannot start: " + e.getMessage());
             LOG.debug("start failure", e);
@@ -72,10 +80,11 @@ public final class Main {
 
     /** Builds the whole server for a configuration; the caller owns (and closes) the result. */
     public static Server start(ServerConfig config) {
-        return start(config, TelemetrySettings.defaults(), EngineSettings.defaults());
+        return start(config, TelemetrySettings.defaults(), EngineSettings.defaults(), AgentSettings.fromEnvironment(System.getenv()));
     }
 
-    static Server start(ServerConfig config, TelemetrySettings telemetrySettings, EngineSettings engineSettings) {
+    static Server start(ServerConfig config, TelemetrySettings telemetrySettings, EngineSettings engineSettings,
+                        AgentSettings agentSettings) {
         // parts are created in dependency order; on failure the ones already created are closed in reverse
         Deque<AutoCloseable> created = new ArrayDeque<>();
         try {
@@ -93,7 +102,8 @@ public final class Main {
             created.push(projections);
             WorkspaceProvider workspaces = openWorkspaces(config, engineSettings);
             ContentStore content = new FileSystemContentStore(config.dataDirectory().resolve("content"));
-            ExecutionEngine engine = new ExecutionEngine(commands, eventStore, agentRuntimes(), workspaces, content,
+            Map<String, AgentRuntime> runtimes = agentRuntimes(config, agentSettings, created);
+            ExecutionEngine engine = new ExecutionEngine(commands, eventStore, runtimes, workspaces, content,
                     engineSettings.engine(), clock, new TelemetryEngineListener(telemetry, clock));
             created.push(engine);
             int interrupted = engine.start();
@@ -123,9 +133,43 @@ public final class Main {
     }
 
     /** The agent runtimes workflows may name in a phase's {@code agent}. */
-    private static Map<String, AgentRuntime> agentRuntimes() {
+    private static Map<String, AgentRuntime> agentRuntimes(ServerConfig config, AgentSettings settings,
+                                                           Deque<AutoCloseable> created) throws java.io.IOException {
+        Map<String, AgentRuntime> runtimes = new java.util.HashMap<>();
         // a phase with agent `command` and no command line stores its rendered prompt as its artifact
-        return Map.of(CommandRuntime.NAME, new CommandRuntime(List.of("sh", "-c", "cat > artifacts/output/prompt.md")));
+        runtimes.put(CommandRuntime.NAME, new CommandRuntime(List.of("sh", "-c", "cat > artifacts/output/prompt.md")));
+        if (settings.claudeCode().equals("off")) {
+            return Map.copyOf(runtimes);
+        }
+        boolean installed = ClaudeCodeSettings.findOnPath("claude").isPresent() && ClaudeCodeSettings.findOnPath("curl").isPresent();
+        if (!installed) {
+            if (settings.claudeCode().equals("on")) {
+                throw new IllegalStateException("SYN_CLAUDE_CODE=on but `claude` or `curl` is not on the PATH (scripts/setup-test-env "
+                        + "installs the pinned Claude Code CLI and curl)");
+            }
+            LOG.info("the claude-code runtime is off: `claude` or `curl` is not on the PATH");
+            return Map.copyOf(runtimes);
+        }
+        URI upstream;
+        if (settings.offline()) {
+            Script script = new ScriptParser().parseResource("/io/syntropic137/server/offline-model.json");
+            ModelServer model = ModelServer.builder().script(script).tcpPort(0).start();
+            created.push(model);
+            upstream = URI.create(model.baseUrl());
+            LOG.info("agents use the built-in offline model at {} (SYN_MODEL_UPSTREAM=offline)", upstream);
+        } else {
+            upstream = URI.create(settings.upstream());
+            if (settings.apiKey() == null) {
+                LOG.warn("the claude-code runtime is off: no API key (set ANTHROPIC_API_KEY or SYN_SECRETS_FILE, or "
+                        + "SYN_MODEL_UPSTREAM=offline for the built-in scripted model)");
+                return Map.copyOf(runtimes);
+            }
+        }
+        Path sockets = Path.of(System.getProperty("java.io.tmpdir"), "syn-sockets-" + ProcessHandle.current().pid());
+        java.nio.file.Files.createDirectories(sockets);
+        var claude = ClaudeCodeSettings.onPath(upstream, settings::apiKey, sockets, null);
+        runtimes.put("claude-code", new ClaudeCodeRuntime(claude));
+        return Map.copyOf(runtimes);
     }
 
     private static WorkspaceProvider openWorkspaces(ServerConfig config, EngineSettings settings) throws java.io.IOException {

@@ -37,7 +37,7 @@ class TelemetryRoutesTest {
 
     private Server start(BufferSettings buffer) {
         var config = ServerConfig.fromEnvironment(Map.of("SYN_DATA_DIR", dataDir.toString(), "SYN_PORT", "0"));
-        server = Main.start(config, TelemetrySettings.defaults().withBuffer(buffer), EngineSettings.defaults());
+        server = Main.start(config, TelemetrySettings.defaults().withBuffer(buffer), EngineSettings.defaults(), AgentSettings.defaults());
         telemetry = server.telemetry();
         return server;
     }
