@@ -18,6 +18,7 @@ import java.util.Map;
  */
 final class FieldLocations {
     private final Map<String, SourceLocation> byPath = new HashMap<>();
+    private final Map<String, SourceLocation> keys = new HashMap<>();
 
     /** Locations of every field of {@code text}; a text that does not parse yields none (the server reports why). */
     static FieldLocations of(String text, JsonFactory factory, String file, int firstLine) {
@@ -29,6 +30,9 @@ final class FieldLocations {
                 JsonLocation at = parser.currentTokenLocation();
                 SourceLocation here = new SourceLocation(file, at.getLineNr() + firstLine - 1, at.getColumnNr());
                 String path = fieldPath(context.pathAsPointer());
+                if (token == JsonToken.FIELD_NAME) {
+                    locations.keys.put(path, here);
+                }
                 if (token.isScalarValue()) {
                     locations.byPath.put(path, here); // a value's problems are reported at the value
                 } else {
@@ -57,6 +61,12 @@ final class FieldLocations {
             }
         }
         return path.toString();
+    }
+
+    /** Where the key of {@code path} is written (problems about the key itself), else {@link #find}. */
+    SourceLocation findKey(String path) {
+        SourceLocation key = keys.get(path);
+        return key != null ? key : find(path);
     }
 
     /** Adds another document's locations under {@code prefix} (a prompt file's front matter under its phase). */

@@ -213,7 +213,7 @@ final class WorkflowSource {
             FieldLocations frontLocations = FieldLocations.of(prompt.frontMatter(), YAML.getFactory(), shown, 2);
             fields.properties().forEach(e -> {
                 String key = e.getKey();
-                SourceLocation keyAt = frontLocations.find(key);
+                SourceLocation keyAt = frontLocations.findKey(key);
                 if (NOT_IN_FRONT_MATTER.contains(key)) {
                     problems.add(keyAt + ": " + at + "." + key + ": may not be set in front matter (allowed: any phase field "
                             + "except id, order, prompt_template, prompt_file)");
