@@ -108,7 +108,8 @@ class WatchAgainstServerTest {
             var resumed = watch.await(Duration.ofSeconds(60));
             assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
             assertThat(resumed.err()).contains("stream lost");
-            assertThat(proxy.connections()).as("the watch connected again").isGreaterThanOrEqualTo(3);
+            assertThat(proxy.connections()).as("the watch connected again (the first connection carried the detail and the stream)")
+                    .isGreaterThanOrEqualTo(2);
 
             // the stream of a finished execution replays from the start: the resumed watch saw exactly that
             var replay = syn.run("--json", "execution", "watch", execution);
