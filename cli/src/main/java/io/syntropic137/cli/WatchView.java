@@ -25,6 +25,8 @@ final class WatchView {
     private String status;
     private Instant startedAt;
     private int drawnLines;
+    /** When the last frame happened: an ended execution's elapsed time stops there, not at the reader's clock. */
+    private Instant lastFrameAt;
 
     /** The live state of one phase. */
     private static final class PhaseProgress {
@@ -61,6 +63,9 @@ final class WatchView {
     /** Applies one frame and shows it. */
     void apply(String kind, JsonNode data) {
         Instant at = instant(data.get("at"));
+        if (at != null) {
+            lastFrameAt = at;
+        }
         String type = data.path("type").asText(kind);
         String phaseId = data.hasNonNull("phase_id") ? data.get("phase_id").asText() : null;
         PhaseProgress phase = phaseId == null ? null : phases.computeIfAbsent(phaseId, id -> new PhaseProgress(id, "PENDING"));
@@ -172,15 +177,16 @@ final class WatchView {
     /** The final picture, printed when the stream ends. */
     void finish(String finalStatus) {
         status = finalStatus;
+        Instant end = lastFrameAt != null ? lastFrameAt : Instant.now();
         if (redraw) {
             if (drawnLines > 0) {
                 out.print(String.format(ANSI_UP, drawnLines) + ANSI_CLEAR_DOWN);
             }
             drawnLines = 0;
-            block(null, Instant.now());
+            block(null, end);
         } else {
-            out.println(summaryLine(Instant.now()));
-            phaseTable(Instant.now()).print(out);
+            out.println(summaryLine(end));
+            phaseTable(end).print(out);
         }
         out.flush();
     }

@@ -72,7 +72,7 @@ class ExecutionWatchTest {
                     .contains("phase one usage sonnet tokens 100 in / 20 out cost $0.0012")
                     .contains("phase one artifact a1 \"plan\" 42 bytes")
                     .contains("phase two tool Bash")
-                    .contains("execution exec-1  COMPLETED  [####################] 2/2  tokens 100 in / 20 out  cost $0.0012")
+                    .contains("execution exec-1  COMPLETED  [####################] 2/2  tokens 100 in / 20 out  cost $0.0012  elapsed 10.0s")
                     .containsPattern("(?m)^one\\s+COMPLETED\\s+-\\s+100 in / 20 out\\s+\\$0\\.0012\\s+4\\.0s$")
                     .doesNotContain("\u001b[");
             assertThat(server.lastEventIds()).containsExactly("");
