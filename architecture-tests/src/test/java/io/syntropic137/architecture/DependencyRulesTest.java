@@ -35,7 +35,7 @@ class DependencyRulesTest {
                 "io.syntropic137.server.Main", "io.syntropic137.projections.ProjectionManager",
                 "io.syntropic137.domain.orchestration.WorkflowExecution", "io.syntropic137.application.CommandHandler",
                 "io.syntropic137.projections.readmodels.ReadModels", "io.syntropic137.engine.ExecutionEngine",
-                "io.syntropic137.agents.command.CommandRuntime"}) {
+                "io.syntropic137.agents.command.CommandRuntime", "io.syntropic137.cli.SynCli"}) {
             org.assertj.core.api.Assertions.assertThat(production.contain(name)).as(name).isTrue();
         }
     }
@@ -46,6 +46,15 @@ class DependencyRulesTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.syntropic137.eventstore.sqlite..", "io.syntropic137.eventstore.postgres..",
                         "io.syntropic137.domain..", "io.syntropic137.application..", "io.syntropic137.server..")
+                .check(production);
+    }
+
+    @Test
+    void theCliIsAClientOfTheHttpApiOnly() {
+        // the CLI talks to a server over HTTP; sharing server-side classes would tie it to one server build
+        noClasses().that().resideInAPackage("io.syntropic137.cli..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.syntropic137..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("io.syntropic137.cli.."))))
                 .check(production);
     }
 

@@ -1,0 +1,45 @@
+package io.syntropic137.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/** {@code syn health}: is the server up, and is anything degraded. */
+@Command(name = "health", description = "Show the server's health (exit 1 unless it is up).")
+final class HealthCommand extends ApiCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        JsonNode health;
+        try {
+            health = client().get("/api/health");
+        } catch (ApiProblemException e) {
+            // 503 carries the health document too: show it rather than only the status
+            if (e.status() == 503 && e.problem() != null && e.problem().has("parts")) {
+                health = e.problem();
+            } else {
+                throw e;
+            }
+        }
+        if (json()) {
+            printJson(health);
+        } else {
+            out().println("server   " + client().base() + "  " + health.path("status").asText());
+            JsonNode store = health.path("parts").path("eventStore");
+            out().println("store    " + store.path("backend").asText() + " " + store.path("status").asText()
+                    + (store.has("headPosition") ? " (head " + store.get("headPosition").asLong() + ")" : "")
+                    + (store.has("error") ? ": " + store.get("error").asText() : ""));
+            JsonNode engine = health.path("parts").path("engine");
+            out().println("engine   " + engine.path("running").asInt() + " running, " + engine.path("queued").asInt()
+                    + " queued; workspaces " + engine.path("workspaces").asText()
+                    + (engine.path("isolated").asBoolean() ? " (isolated)" : " (NOT isolated)"));
+            if (engine.has("warning")) {
+                out().println("warning  " + engine.get("warning").asText());
+            }
+            out().flush();
+        }
+        String status = health.path("status").asText();
+        return "up".equals(status) || "degraded".equals(status) && health.path("parts").path("eventStore")
+                .path("status").asText().equals("up") ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}
