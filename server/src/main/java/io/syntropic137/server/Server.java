@@ -30,6 +30,7 @@ public final class Server implements AutoCloseable {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
             javalin.routes.get("/api/health", ctx -> holder[0].health(ctx));
+            javalin.routes.get("/api/openapi.yaml", Server::openApi);
             TelemetryRoutes.register(javalin.routes, parts.telemetry());
             WorkflowRoutes.register(javalin.routes, parts.commands(), parts.queries().workflows(), parts.projections(),
                     parts.engine(), parts.clock());
@@ -117,6 +118,21 @@ public final class Server implements AutoCloseable {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a problem document could not be written", e);
         }
+    }
+
+    private static void openApi(Context ctx) throws java.io.IOException {
+        try (var in = Server.class.getResourceAsStream("/io/syntropic137/server/openapi.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.yaml is missing from the server's jar");
+            }
+            ctx.status(200).contentType("application/yaml").result(in.readAllBytes());
+        }
+    }
+
+    /** Every registered route as "METHOD /path", for the test that keeps the OpenAPI document complete. */
+    java.util.List<String> routes() {
+        return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
     /** The telemetry pipeline, for tests that count what it stored. */
