@@ -23,6 +23,8 @@ import io.syntropic137.eventstore.postgres.PostgresEventStoreConfig;
 import io.syntropic137.eventstore.sqlite.SqliteEventStore;
 import io.syntropic137.eventstore.sqlite.SqliteEventStoreConfig;
 import io.syntropic137.observability.TelemetryPipeline;
+import io.syntropic137.server.stream.ExecutionTail;
+import io.syntropic137.server.stream.StreamSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +45,12 @@ public final class Main {
         ServerConfig config;
         TelemetrySettings telemetry;
         EngineSettings engine;
+        StreamSettings streams;
         try {
             config = ServerConfig.fromEnvironment(System.getenv());
             telemetry = TelemetrySettings.fromEnvironment(System.getenv());
             engine = EngineSettings.fromEnvironment(System.getenv());
+            streams = StreamSettings.fromEnvironment(System.getenv());
         } catch (ServerConfig.InvalidConfigException e) {
             System.err.println("syn serve: " + e.getMessage());
             System.exit(2);
@@ -54,7 +58,7 @@ public final class Main {
         }
         Server server;
         try {
-            server = start(config, telemetry, engine);
+            server = start(config, telemetry, engine, streams);
         } catch (RuntimeException e) {
             System.err.println("syn serve: cannot start: " + e.getMessage());
             LOG.debug("start failure", e);
@@ -69,10 +73,20 @@ public final class Main {
 
     /** Builds the whole server for a configuration; the caller owns (and closes) the result. */
     public static Server start(ServerConfig config) {
-        return start(config, TelemetrySettings.defaults(), EngineSettings.defaults());
+        return start(config, StreamSettings.defaults());
+    }
+
+    /** Like {@link #start(ServerConfig)} with chosen stream settings (tests use a short keep-alive). */
+    public static Server start(ServerConfig config, StreamSettings streamSettings) {
+        return start(config, TelemetrySettings.defaults(), EngineSettings.defaults(), streamSettings);
     }
 
     static Server start(ServerConfig config, TelemetrySettings telemetrySettings, EngineSettings engineSettings) {
+        return start(config, telemetrySettings, engineSettings, StreamSettings.defaults());
+    }
+
+    static Server start(ServerConfig config, TelemetrySettings telemetrySettings, EngineSettings engineSettings,
+                        StreamSettings streamSettings) {
         // parts are created in dependency order; on failure the ones already created are closed in reverse
         Deque<AutoCloseable> created = new ArrayDeque<>();
         try {
@@ -98,9 +112,12 @@ public final class Main {
                 LOG.warn("{} execution(s) were running when this server last stopped; they were interrupted and, where "
                         + "allowed, retried", interrupted);
             }
+            // the one live reader of the store for every stream client; started before any client can connect
+            ExecutionTail streams = new ExecutionTail(eventStore, EventCodec.standard()).start();
+            created.push(streams);
             Wiring wiring = new Wiring(eventStore, telemetry, commands, projections,
                     ReadModels.queries(projections, readModels), engine, content, workspaces.backend().name().toLowerCase(java.util.Locale.ROOT),
-                    workspaces.isolating(), clock, List.copyOf(created));
+                    workspaces.isolating(), clock, streams, streamSettings, List.copyOf(created));
             return Server.start(config, wiring);
         } catch (Exception e) {
             while (!created.isEmpty()) {
