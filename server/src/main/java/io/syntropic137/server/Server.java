@@ -110,6 +110,11 @@ public final class Server implements AutoCloseable {
         return parts.commands();
     }
 
+    /** Clients connected to the live streams now. */
+    public int streamClients() {
+        return parts.streams().clientCount();
+    }
+
     public int port() {
         return http.port();
     }

@@ -90,10 +90,14 @@ class StreamOverHttpTest {
     }
 
     private String threePhases(String id, String secondPhaseSleep) throws Exception {
+        return threePhases(id, secondPhaseSleep, "0");
+    }
+
+    private String threePhases(String id, String secondPhaseSleep, String thirdPhaseSleep) throws Exception {
         return createWorkflow("id: " + id + "\nname: Three\nphases:\n"
                 + phase("one", 1, "echo one > artifacts/output/one.md")
                 + phase("two", 2, "sleep " + secondPhaseSleep + "; echo two > artifacts/output/two.md")
-                + phase("three", 3, "echo three > artifacts/output/three.md"));
+                + phase("three", 3, "sleep " + thirdPhaseSleep + "; echo three > artifacts/output/three.md"));
     }
 
     private String endless() throws Exception {
@@ -106,15 +110,18 @@ class StreamOverHttpTest {
 
     @Test
     void aClientThatDisconnectsMidRunAndResumesGetsEveryFrameOnceInOrder() throws Exception {
-        String execution = run(threePhases("relay", "2"));
+        String execution = run(threePhases("relay", "1", "2"));
         SseReader first = stream(execution, null);
         List<Event> before = first.until(type("PhaseStarted", "two"), WAIT);
         first.close();
         String lastId = before.getLast().id();
-        // frames committed while disconnected (phase two ends, three runs) must come from the store on resume
-        Thread.sleep(300);
+        // frames committed while disconnected (phase two ends) come from the store on resume; phase three's come live
+        api.awaitExecution(execution, d -> d.path("phases").get(2).path("status").asText().equals("RUNNING"), WAIT,
+                "phase three running");
         SseReader second = stream(execution, lastId);
         List<Event> after = second.until(e -> e.event().equals("end"), WAIT);
+        assertThat(after).anySatisfy(e -> assertThat(e.json().path("phase_id").asText()).isEqualTo("two"));
+        assertThat(Long.parseLong(after.getFirst().id())).isGreaterThan(Long.parseLong(lastId));
         assertThat(second.closesWithin(Duration.ofSeconds(5))).as("the server closes after end").isTrue();
 
         List<Event> received = new ArrayList<>(before);
@@ -315,5 +322,26 @@ class StreamOverHttpTest {
             List<Event> rest = reader.until(e -> e.event().equals("end"), WAIT);
             assertThat(rest.get(rest.size() - 2).json().path("type").asText()).isEqualTo("ExecutionCancelled");
         }
+        awaitNoStreamClients();
+    }
+
+    @Test
+    void aClientThatLeavesIsNoticedAndForgotten() throws Exception {
+        String execution = run(endless());
+        SseReader reader = stream(execution, null);
+        reader.until(type("PhaseStarted"), WAIT);
+        assertThat(server.streamClients()).isEqualTo(1);
+        reader.close();
+        // the next keep-alive write fails, and the stream's thread ends
+        awaitNoStreamClients();
+        api.postJson("/api/executions/" + execution + "/cancel", "{}");
+    }
+
+    private void awaitNoStreamClients() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (server.streamClients() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(server.streamClients()).isZero();
     }
 }
