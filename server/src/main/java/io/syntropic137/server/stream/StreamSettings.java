@@ -16,6 +16,8 @@ import java.util.Map;
 public record StreamSettings(Duration keepAlive, int clientQueueFrames) {
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
     public static final int DEFAULT_CLIENT_QUEUE = 1024;
+    /** Below the HTTP server's 30 s idle timeout, so a quiet stream is never cut. */
+    static final Duration MAX_KEEP_ALIVE = Duration.ofSeconds(25);
 
     public StreamSettings {
         if (keepAlive.isNegative() || keepAlive.isZero()) {
@@ -41,6 +43,10 @@ public record StreamSettings(Duration keepAlive, int clientQueueFrames) {
     public static StreamSettings fromEnvironment(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
         long keepAliveMs = positive(env, "SYN_STREAM_KEEPALIVE_MS", DEFAULT_KEEP_ALIVE.toMillis(), problems);
+        if (keepAliveMs > MAX_KEEP_ALIVE.toMillis()) {
+            problems.add("SYN_STREAM_KEEPALIVE_MS=" + keepAliveMs + " is too long: at most " + MAX_KEEP_ALIVE.toMillis()
+                    + " (the HTTP server closes a connection idle for 30 s)");
+        }
         long queue = positive(env, "SYN_STREAM_CLIENT_QUEUE", DEFAULT_CLIENT_QUEUE, problems);
         if (queue > 1_000_000) {
             problems.add("SYN_STREAM_CLIENT_QUEUE=" + queue + " is too large: at most 1000000 frames");
