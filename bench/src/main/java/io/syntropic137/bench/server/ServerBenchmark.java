@@ -105,6 +105,8 @@ public final class ServerBenchmark {
             send(HttpRequest.newBuilder(URI.create(base + "/api/executions/" + execution + "/cancel"))
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build());
 
+            // the figures depend on what else the machine runs: the load average is printed with them
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             double sseP99 = sseResult.path("p99_ms").asDouble();
             int sseFrames = sseResult.path("frames").asInt();
             boolean sseComplete = sseFrames == streaming * settings.frames() && streaming == settings.clients();
@@ -123,12 +125,14 @@ public final class ServerBenchmark {
             out.printf(Locale.ROOT, "%-44s %12.2f%n", "GET detail p50 ms", apiResult.path("p50_ms").asDouble());
             out.printf(Locale.ROOT, "%-44s %12.2f  (bar <= %.0f)%n", "GET detail p99 ms", apiP99, API_P99_BAR_MS);
             out.printf(Locale.ROOT, "%-44s %12d%n", "GET detail errors", apiErrors);
+            out.printf(Locale.ROOT, "%-44s %12.2f  (%d cores)%n", "load average (1 min) at the end", load,
+                    Runtime.getRuntime().availableProcessors());
             out.printf(Locale.ROOT, "{\"sse_clients\": %d, \"sse_frames\": %d, \"sse_p50_ms\": %.2f, \"sse_p99_ms\": %.2f, "
                             + "\"sse_p99_ok\": %b, \"sse_after_commit_p99_ms\": %.2f, \"heap_per_client_kb\": %.1f, \"api_rps\": %d, \"api_p50_ms\": %.2f, "
-                            + "\"api_p99_ms\": %.2f, \"api_p99_ok\": %b, \"api_errors\": %d, \"api_errors_ok\": %b}%n",
+                            + "\"api_p99_ms\": %.2f, \"api_p99_ok\": %b, \"api_errors\": %d, \"api_errors_ok\": %b, \"load_avg\": %.2f}%n",
                     streaming, sseFrames, sseResult.path("p50_ms").asDouble(), sseP99,
                     sseComplete && sseP99 <= SSE_P99_BAR_MS, sseResult.path("after_commit_p99_ms").asDouble(), heapPerClientKb, apiResult.path("achieved_rps").asInt(),
-                    apiResult.path("p50_ms").asDouble(), apiP99, apiP99 <= API_P99_BAR_MS, apiErrors, apiErrors == 0);
+                    apiResult.path("p50_ms").asDouble(), apiP99, apiP99 <= API_P99_BAR_MS, apiErrors, apiErrors == 0, load);
         }
     }
 

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -111,15 +112,18 @@ final class StreamSession {
                 out.flush();
                 continue;
             }
-            if (frame.position() <= coveredUpTo) {
-                continue;
+            // whatever else is already queued goes out in the same flush: one write to the socket per burst
+            while (frame != null) {
+                if (frame.position() > coveredUpTo) {
+                    out.write(frame.wire());
+                    if (executionId != null && frame.terminalStatus().isPresent()) {
+                        end(frame);
+                        return;
+                    }
+                }
+                frame = queue.poll(Duration.ZERO);
             }
-            out.write(frame.wire());
             out.flush();
-            if (executionId != null && frame.terminalStatus().isPresent()) {
-                end(frame);
-                return;
-            }
         }
     }
 
