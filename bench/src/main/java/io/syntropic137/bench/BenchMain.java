@@ -23,6 +23,9 @@ public final class BenchMain {
             usage: syn-bench engine [--quick]
                    1000 executions x 3 phases with an instant in-process agent (embedded SQLite), then 200 with
                    the command runtime running `true` per phase; see docs/benchmarks.md
+            usage: syn-bench server [--quick]
+                   the HTTP server with 1000 SSE clients on one execution (delivery p99, heap per idle client), then
+                   GET /api/executions/{id} at 1000 requests/s open-loop from a separate JVM; see docs/benchmarks.md
             usage: syn-bench domain [--quick]
                    command handling on the embedded backend: 64 executions x StartPhase/CompletePhase, load times
             usage: syn-bench eventstore --backend postgres|sqlite [options]
@@ -61,6 +64,9 @@ public final class BenchMain {
         }
         if (args.length > 0 && args[0].equals("engine")) {
             return runEngine(Arrays.asList(args).subList(1, args.length), out, err);
+        }
+        if (args.length > 0 && args[0].equals("server")) {
+            return runServer(Arrays.asList(args).subList(1, args.length), out, err);
         }
         if (args.length == 0 || !args[0].equals("eventstore")) {
             err.print(USAGE);
@@ -122,6 +128,24 @@ public final class BenchMain {
         }
         try {
             new io.syntropic137.bench.workspaces.WorkspaceBenchmark(iterations, err).run(out);
+            return 0;
+        } catch (Exception e) {
+            err.println("the benchmark failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+
+    private static int runServer(List<String> args, PrintStream out, PrintStream err) {
+        for (String arg : args) {
+            if (!arg.equals("--quick")) {
+                err.println("unknown option " + arg);
+                err.print(USAGE);
+                return 2;
+            }
+        }
+        try {
+            new io.syntropic137.bench.server.ServerBenchmark(args.contains("--quick"), err).run(out);
             return 0;
         } catch (Exception e) {
             err.println("the benchmark failed: " + e);

@@ -56,6 +56,25 @@ class BenchMainTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aQuickServerRunEndsWithItsJsonLine() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = BenchMain.run(new String[]{"server", "--quick"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).as("exit code; stderr:%n%s", err.toString(StandardCharsets.UTF_8)).isZero();
+        JsonNode figures = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8).lines().toList().getLast());
+        for (String key : List.of("sse_clients", "sse_p99_ms", "heap_per_client_kb", "api_rps", "api_p99_ms", "api_errors")) {
+            assertThat(figures.get(key)).as(key).isNotNull();
+            assertThat(figures.get(key).isNumber()).as(key + " is a number").isTrue();
+        }
+        assertThat(figures.get("sse_clients").asInt()).as("every client streamed").isEqualTo(50);
+        for (String key : List.of("sse_p99_ok", "api_p99_ok", "api_errors_ok")) {
+            assertThat(figures.get(key).isBoolean()).as(key + " is a boolean").isTrue();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void aShortWorkspacesRunEndsWithItsJsonLine() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

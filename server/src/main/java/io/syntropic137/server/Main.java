@@ -27,6 +27,8 @@ import io.syntropic137.eventstore.postgres.PostgresEventStoreConfig;
 import io.syntropic137.eventstore.sqlite.SqliteEventStore;
 import io.syntropic137.eventstore.sqlite.SqliteEventStoreConfig;
 import io.syntropic137.observability.TelemetryPipeline;
+import io.syntropic137.server.stream.ExecutionTail;
+import io.syntropic137.server.stream.StreamSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,11 +51,13 @@ public final class Main {
         TelemetrySettings telemetry;
         EngineSettings engine;
         AgentSettings agents;
+        StreamSettings streams;
         try {
             config = ServerConfig.fromEnvironment(System.getenv());
             telemetry = TelemetrySettings.fromEnvironment(System.getenv());
             engine = EngineSettings.fromEnvironment(System.getenv());
             agents = AgentSettings.fromEnvironment(System.getenv());
+            streams = StreamSettings.fromEnvironment(System.getenv());
         } catch (ServerConfig.InvalidConfigException e) {
             System.err.println("syn serve: " + e.getMessage());
             System.exit(2);
@@ -61,7 +65,7 @@ public final class Main {
         }
         Server server;
         try {
-            server = start(config, telemetry, engine, agents);
+            server = start(config, telemetry, engine, agents, streams);
         } catch (RuntimeException e) {
             System.err.println("syn serve: cannot start: " + e.getMessage());
             LOG.debug("start failure", e);
@@ -80,11 +84,27 @@ public final class Main {
 
     /** Builds the whole server for a configuration; the caller owns (and closes) the result. */
     public static Server start(ServerConfig config) {
-        return start(config, TelemetrySettings.defaults(), EngineSettings.defaults(), AgentSettings.fromEnvironment(System.getenv()));
+        return start(config, StreamSettings.defaults());
+    }
+
+    /** Like {@link #start(ServerConfig)} with chosen stream settings (tests use a short keep-alive). */
+    public static Server start(ServerConfig config, StreamSettings streamSettings) {
+        return start(config, TelemetrySettings.defaults(), EngineSettings.defaults(),
+                AgentSettings.fromEnvironment(System.getenv()), streamSettings);
+    }
+
+    static Server start(ServerConfig config, TelemetrySettings telemetrySettings, EngineSettings engineSettings) {
+        return start(config, telemetrySettings, engineSettings, AgentSettings.fromEnvironment(System.getenv()),
+                StreamSettings.defaults());
     }
 
     static Server start(ServerConfig config, TelemetrySettings telemetrySettings, EngineSettings engineSettings,
                         AgentSettings agentSettings) {
+        return start(config, telemetrySettings, engineSettings, agentSettings, StreamSettings.defaults());
+    }
+
+    static Server start(ServerConfig config, TelemetrySettings telemetrySettings, EngineSettings engineSettings,
+                        AgentSettings agentSettings, StreamSettings streamSettings) {
         // parts are created in dependency order; on failure the ones already created are closed in reverse
         Deque<AutoCloseable> created = new ArrayDeque<>();
         try {
@@ -116,9 +136,12 @@ public final class Main {
                 List<String> loaded = ExampleWorkflows.load(Path.of(examples), commands, clock);
                 LOG.info("example workflows ready: {}", loaded);
             }
+            // the one live reader of the store for every stream client; started before any client can connect
+            ExecutionTail streams = new ExecutionTail(eventStore, EventCodec.standard()).start();
+            created.push(streams);
             Wiring wiring = new Wiring(eventStore, telemetry, commands, projections,
                     ReadModels.queries(projections, readModels), engine, content, workspaces.backend().name().toLowerCase(java.util.Locale.ROOT),
-                    workspaces.isolating(), clock, List.copyOf(created));
+                    workspaces.isolating(), clock, streams, streamSettings, List.copyOf(created));
             return Server.start(config, wiring);
         } catch (Exception e) {
             while (!created.isEmpty()) {

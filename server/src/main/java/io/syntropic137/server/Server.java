@@ -3,6 +3,7 @@ package io.syntropic137.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.syntropic137.server.stream.StreamRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ public final class Server implements AutoCloseable {
                     throw new IllegalStateException("a problem document could not be written", failure);
                 }
             });
+            StreamRoutes.register(javalin.routes, parts.streams(), parts.streamSettings());
             javalin.routes.exception(Api.BadParameter.class, (e, ctx) ->
                     problem(ctx, 400, "bad-parameter", "Bad parameter", e.getMessage()));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
@@ -107,7 +109,7 @@ public final class Server implements AutoCloseable {
         ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
     }
 
-    static void problem(Context ctx, int status, String type, String title, String detail) {
+    public static void problem(Context ctx, int status, String type, String title, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://syntropic137.dev/problems/" + type);
         body.put("title", title);
@@ -140,12 +142,27 @@ public final class Server implements AutoCloseable {
         return parts.telemetry();
     }
 
+    /**
+     * The command path of this server, for benchmarks and tests that append events in the same process (so the
+     * store's in-process commit signal wakes the live tail, as it does for the engine's own commands).
+     */
+    public io.syntropic137.application.CommandHandler commands() {
+        return parts.commands();
+    }
+
+    /** Clients connected to the live streams now. */
+    public int streamClients() {
+        return parts.streams().clientCount();
+    }
+
     public int port() {
         return http.port();
     }
 
     @Override
     public void close() {
+        // open streams park their request threads; closing the tail releases them so HTTP can stop at once
+        parts.streams().close();
         http.stop();
         // after HTTP stops nothing new arrives; then the parts close in reverse order of their creation
         parts.close();

@@ -22,7 +22,7 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<P
     public static final class InvalidConfigException extends RuntimeException {
         private final List<String> problems;
 
-        InvalidConfigException(List<String> problems) {
+        public InvalidConfigException(List<String> problems) {
             super("invalid configuration:\n  - " + String.join("\n  - ", problems));
             this.problems = List.copyOf(problems);
         }
