@@ -7,7 +7,6 @@ import io.syntropic137.server.Server;
 import io.syntropic137.server.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * {@code watch} against the real server's stream route (docs/stream.md). Where the server predates that route
@@ -63,13 +61,6 @@ class WatchAgainstServerTest {
         server.close();
     }
 
-    @BeforeEach
-    void requireTheStreamRoute() throws Exception {
-        HttpResponse<String> probe = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(base + "/api/executions/nope/stream")).build(), HttpResponse.BodyHandlers.ofString());
-        assumeFalse(probe.statusCode() == 404 && probe.body().contains("no route for"),
-                "this server has no stream route yet (it is built in parallel to docs/stream.md)");
-    }
 
     private static String phase(String id, String command) {
         return "  - id: " + id + "\n    agent: command\n    timeout_seconds: 600\n    command: [sh, -c, '" + command + "']\n"
