@@ -12,28 +12,28 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 /** A small HTTP client for the server's JSON API, as a user's script would use it. */
-final class ApiClient {
+public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    ApiClient(int port) {
+    public ApiClient(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    record Response(int status, JsonNode body, String raw) {
+    public record Response(int status, JsonNode body, String raw) {
     }
 
-    Response get(String path) throws IOException, InterruptedException {
+    public Response get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
-    Response post(String path, String contentType, String body) throws IOException, InterruptedException {
+    public Response post(String path, String contentType, String body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    Response postJson(String path, String json) throws IOException, InterruptedException {
+    public Response postJson(String path, String json) throws IOException, InterruptedException {
         return post(path, "application/json", json);
     }
 
@@ -45,7 +45,7 @@ final class ApiClient {
     }
 
     /** Polls an execution's detail until {@code done} holds; fails with the last detail after {@code timeout}. */
-    JsonNode awaitExecution(String executionId, Predicate<JsonNode> done, Duration timeout, String what)
+    public JsonNode awaitExecution(String executionId, Predicate<JsonNode> done, Duration timeout, String what)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Response last = null;
@@ -60,7 +60,7 @@ final class ApiClient {
                 + (last == null ? "none" : last.status() + " " + last.raw()));
     }
 
-    static String status(JsonNode detail) {
+    public static String status(JsonNode detail) {
         return detail.path("summary").path("status").asText();
     }
 }
