@@ -18,8 +18,10 @@ import java.util.Set;
 public final class BenchMain {
     static final String USAGE = """
             usage: syn-bench observability --backend postgres|sqlite [options]   (see observability/README.md)
-            usage: syn-bench workspaces [--iterations N]
-                   bubblewrap workspace create+destroy and a sandboxed `true`, p50/p99 ms (default N 200)
+            usage: syn-bench workspaces [--iterations N] [--agents A]
+                   bubblewrap workspace create+destroy and a sandboxed `true`, p50/p99 ms (default N 200); then A
+                   real Claude Code agents in parallel sandboxes against one scripted model (default 16): wall
+                   time, peak RSS per agent (needs the pinned claude and curl: scripts/setup-test-env)
             usage: syn-bench engine [--quick]
                    1000 executions x 3 phases with an instant in-process agent (embedded SQLite), then 200 with
                    the command runtime running `true` per phase; see docs/benchmarks.md
@@ -113,21 +115,29 @@ public final class BenchMain {
 
     private static int runWorkspaces(List<String> args, PrintStream out, PrintStream err) {
         int iterations = 200;
-        if (args.size() == 2 && args.get(0).equals("--iterations")) {
+        int agents = 16;
+        for (int i = 0; i < args.size(); i += 2) {
+            String flag = args.get(i);
+            if ((!flag.equals("--iterations") && !flag.equals("--agents")) || i + 1 >= args.size()) {
+                err.println("unknown options " + args);
+                err.print(USAGE);
+                return 2;
+            }
             try {
-                iterations = Options.positive("--iterations", args.get(1));
+                int value = Options.positive(flag, args.get(i + 1));
+                if (flag.equals("--iterations")) {
+                    iterations = value;
+                } else {
+                    agents = value;
+                }
             } catch (IllegalArgumentException e) {
                 err.println(e.getMessage());
                 err.print(USAGE);
                 return 2;
             }
-        } else if (!args.isEmpty()) {
-            err.println("unknown options " + args);
-            err.print(USAGE);
-            return 2;
         }
         try {
-            new io.syntropic137.bench.workspaces.WorkspaceBenchmark(iterations, err).run(out);
+            new io.syntropic137.bench.workspaces.WorkspaceBenchmark(iterations, agents, err).run(out);
             return 0;
         } catch (Exception e) {
             err.println("the benchmark failed: " + e);

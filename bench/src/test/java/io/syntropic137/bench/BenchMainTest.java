@@ -75,22 +75,28 @@ class BenchMainTest {
     }
 
     @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void aShortWorkspacesRunEndsWithItsJsonLine() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = BenchMain.run(new String[]{"workspaces", "--iterations", "3"},
+        int exit = BenchMain.run(new String[]{"workspaces", "--iterations", "3", "--agents", "2"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(exit).as("exit code; stderr:%n%s", err.toString(StandardCharsets.UTF_8)).isZero();
         JsonNode figures = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8).lines().toList().getLast());
-        for (String key : List.of("create_destroy_p50_ms", "create_destroy_p99_ms", "sandbox_true_p50_ms", "sandbox_true_p99_ms")) {
+        for (String key : List.of("create_destroy_p50_ms", "create_destroy_p99_ms", "sandbox_true_p50_ms", "sandbox_true_p99_ms",
+                "agents_wall_s", "peak_rss_mb_per_agent")) {
             assertThat(figures.get(key)).as(key).isNotNull();
             assertThat(figures.get(key).isNumber()).as(key + " is a number").isTrue();
         }
+        // two real Claude Code agents ran in parallel sandboxes and both wrote their file
+        assertThat(figures.get("agents").asInt()).isEqualTo(2);
+        assertThat(figures.get("agents_ok").asBoolean()).as("stderr:%n%s", err.toString(StandardCharsets.UTF_8)).isTrue();
+        assertThat(figures.get("peak_rss_mb_per_agent").asDouble()).as("a CLI's tree holds some memory").isGreaterThan(10);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "domain --fast", "eventstore", "eventstore --backend oracle", "eventstore --backend sqlite --writers 0"})
+    @ValueSource(strings = {"", "domain --fast", "workspaces --agents 0", "workspaces --agents", "eventstore", "eventstore --backend oracle", "eventstore --backend sqlite --writers 0"})
     void badUsageExplainsItselfAndExitsWithTwo(String args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String[] argv = args.isEmpty() ? new String[0] : args.split(" ");

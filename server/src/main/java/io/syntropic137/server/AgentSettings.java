@@ -20,12 +20,19 @@ import java.util.Set;
  * {@code https://api.anthropic.com}) or {@code offline} (the built-in scripted model: no network, no key);
  * the API key from {@code ANTHROPIC_API_KEY} or a secrets file {@code SYN_SECRETS_FILE} (Java properties with
  * {@code ANTHROPIC_API_KEY=...}) that only its owner may read. The key goes only to the model proxy.
+ * {@code SYN_CLAUDE_CODE_MAX_RETRIES} (optional, 0..100) is passed to the CLI as {@code CLAUDE_CODE_MAX_RETRIES}: how
+ * often it retries a failed model call (429, 5xx, 529 overloaded) before the run fails; unset leaves the CLI's default.
  */
-record AgentSettings(String claudeCode, String upstream, Path secretsFile, String environmentKey) {
+record AgentSettings(String claudeCode, String upstream, Path secretsFile, String environmentKey, Integer maxRetries) {
     static final String OFFLINE = "offline";
 
     static AgentSettings defaults() {
-        return new AgentSettings("auto", "https://api.anthropic.com", null, null);
+        return new AgentSettings("auto", "https://api.anthropic.com", null, null, null);
+    }
+
+    /** Variables added to the CLI's environment (no secrets). */
+    Map<String, String> cliEnvironment() {
+        return maxRetries == null ? Map.of() : Map.of("CLAUDE_CODE_MAX_RETRIES", Integer.toString(maxRetries));
     }
 
     static AgentSettings fromEnvironment(Map<String, String> env) {
@@ -54,11 +61,23 @@ record AgentSettings(String claudeCode, String upstream, Path secretsFile, Strin
                 problems.add("SYN_SECRETS_FILE=" + secrets + " " + problem);
             }
         }
+        Integer maxRetries = null;
+        String retriesText = env.get("SYN_CLAUDE_CODE_MAX_RETRIES");
+        if (retriesText != null && !retriesText.isBlank()) {
+            try {
+                maxRetries = Integer.parseInt(retriesText.strip());
+                if (maxRetries < 0 || maxRetries > 100) {
+                    problems.add("SYN_CLAUDE_CODE_MAX_RETRIES=" + retriesText + " must be between 0 and 100");
+                }
+            } catch (NumberFormatException e) {
+                problems.add("SYN_CLAUDE_CODE_MAX_RETRIES=" + retriesText + " is not a whole number");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ServerConfig.InvalidConfigException(problems);
         }
         String key = env.get("ANTHROPIC_API_KEY");
-        return new AgentSettings(claude, upstream, secrets, key == null || key.isBlank() ? null : key);
+        return new AgentSettings(claude, upstream, secrets, key == null || key.isBlank() ? null : key, maxRetries);
     }
 
     boolean offline() {

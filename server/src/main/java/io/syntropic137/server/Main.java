@@ -98,6 +98,15 @@ public final class Main {
                 StreamSettings.defaults());
     }
 
+    /**
+     * Builds the whole server with every setting (telemetry, engine, agents) read from {@code environment} instead of
+     * this process's environment: for tests and embedders that run several servers in one JVM.
+     */
+    public static Server start(ServerConfig config, Map<String, String> environment) {
+        return start(config, TelemetrySettings.fromEnvironment(environment), EngineSettings.fromEnvironment(environment),
+                AgentSettings.fromEnvironment(environment));
+    }
+
     static Server start(ServerConfig config, TelemetrySettings telemetrySettings, EngineSettings engineSettings,
                         AgentSettings agentSettings) {
         return start(config, telemetrySettings, engineSettings, agentSettings, StreamSettings.defaults());
@@ -190,7 +199,8 @@ public final class Main {
         }
         Path sockets = Path.of(System.getProperty("java.io.tmpdir"), "syn-sockets-" + ProcessHandle.current().pid());
         java.nio.file.Files.createDirectories(sockets);
-        var claude = ClaudeCodeSettings.onPath(upstream, settings::apiKey, sockets, null);
+        var claude = ClaudeCodeSettings.onPath(upstream, settings::apiKey, sockets, null)
+                .withCliEnvironment(settings.cliEnvironment());
         runtimes.put("claude-code", new ClaudeCodeRuntime(claude));
         return Map.copyOf(runtimes);
     }

@@ -21,16 +21,19 @@ import java.util.Map;
 /**
  * {@code syn-bench workspaces}: bubblewrap workspaces cloning one empty repository (a local bare repository with a
  * single commit). Three figures over N iterations after a warm-up: create+destroy alone; one sandboxed {@code true}
- * (start to exit) in an existing workspace; and create + one sandboxed {@code true} + destroy.
+ * (start to exit) in an existing workspace; and create + one sandboxed {@code true} + destroy. Then
+ * {@link ParallelAgents}: A real Claude Code agents at once, each in its own workspace, against one scripted model.
  */
 public final class WorkspaceBenchmark {
     private static final WorkspaceLimits LIMITS = new WorkspaceLimits(1000, 1024, 256, 60, NetworkAccess.NONE);
 
     private final int iterations;
+    private final int agents;
     private final PrintStream progress;
 
-    public WorkspaceBenchmark(int iterations, PrintStream progress) {
+    public WorkspaceBenchmark(int iterations, int agents, PrintStream progress) {
         this.iterations = iterations;
+        this.agents = agents;
         this.progress = progress;
     }
 
@@ -59,11 +62,27 @@ public final class WorkspaceBenchmark {
             out.printf(Locale.ROOT, "%-48s %10.1f %10.1f%n", "create + destroy", p(createDestroy, 50), p(createDestroy, 99));
             out.printf(Locale.ROOT, "%-48s %10.1f %10.1f%n", "sandboxed true (start to exit)", p(sandboxTrue, 50), p(sandboxTrue, 99));
             out.printf(Locale.ROOT, "%-48s %10.1f %10.1f%n", "create + sandboxed true + destroy", p(withTrue, 50), p(withTrue, 99));
+            progress.println("workspaces: " + agents + " Claude Code agents in parallel");
+            ParallelAgents.Outcome parallel = new ParallelAgents(agents, progress).run(dir.resolve("agents"));
+            out.printf(Locale.ROOT, "%-48s %10s %10s%n", agents + " Claude Code agents in parallel", "wall s", "all ok");
+            out.printf(Locale.ROOT, "%-48s %10.2f %10s%n", "first start to last finish", parallel.wallSeconds(),
+                    parallel.allSucceeded() ? "yes" : "NO (" + parallel.succeeded() + ")");
+            out.printf(Locale.ROOT, "%-48s %10s %10s%n", "peak RSS of one agent's process tree", "mean MB", "max MB");
+            out.printf(Locale.ROOT, "%-48s %10.1f %10.1f%n", "(bwrap, claude, hooks; VmRSS summed)", parallel.peakRssMbMean(),
+                    parallel.peakRssMbMax());
             out.printf(Locale.ROOT, "{\"iterations\":%d,\"create_destroy_p50_ms\":%.1f,\"create_destroy_p99_ms\":%.1f,"
                             + "\"sandbox_true_p50_ms\":%.1f,\"sandbox_true_p99_ms\":%.1f,"
-                            + "\"create_true_destroy_p50_ms\":%.1f,\"create_true_destroy_p99_ms\":%.1f}%n",
+                            + "\"create_true_destroy_p50_ms\":%.1f,\"create_true_destroy_p99_ms\":%.1f,"
+                            + "\"agents\":%d,\"agents_ok\":%b,\"agents_succeeded\":%d,\"agents_wall_s\":%.2f,"
+                            + "\"agent_run_p50_s\":%.2f,\"agent_run_max_s\":%.2f,"
+                            + "\"peak_rss_mb_per_agent\":%.1f,\"peak_rss_mb_per_agent_max\":%.1f}%n",
                     iterations, p(createDestroy, 50), p(createDestroy, 99), p(sandboxTrue, 50), p(sandboxTrue, 99),
-                    p(withTrue, 50), p(withTrue, 99));
+                    p(withTrue, 50), p(withTrue, 99), agents, parallel.allSucceeded(), parallel.succeeded(),
+                    parallel.wallSeconds(), parallel.runP50Seconds(), parallel.runMaxSeconds(), parallel.peakRssMbMean(),
+                    parallel.peakRssMbMax());
+            if (!parallel.allSucceeded()) {
+                progress.println("workspaces: agents that failed: " + parallel.failures());
+            }
         } finally {
             deleteTree(dir);
         }
