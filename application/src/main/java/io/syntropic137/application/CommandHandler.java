@@ -65,6 +65,50 @@ public final class CommandHandler {
         if (!STREAM_ID.matcher(streamId).matches()) {
             return new Rejected<>(streamId, invalidId(type, command));
         }
+        return decideAndAppend(type, streamId, state -> state.decide(command), context);
+    }
+
+    /**
+     * Several commands to one aggregate, decided in order on the state each leaves, and stored as one append: all
+     * or nothing. The first refusal refuses the whole batch (nothing is written). For facts that happen together
+     * (an agent's result, its artifacts and the phase's completion), one append instead of three.
+     */
+    public <S extends Aggregate<S, C, E>, C extends Command, E extends DomainEvent> CommandOutcome<E> handleAll(
+            AggregateType<S, C, E> type, List<? extends C> commands, CommandContext context) {
+        if (commands.isEmpty()) {
+            throw new IllegalArgumentException("handleAll needs at least one command");
+        }
+        String aggregateId = commands.getFirst().aggregateId();
+        for (C command : commands) {
+            if (!command.aggregateId().equals(aggregateId)) {
+                throw new IllegalArgumentException("handleAll takes commands to one aggregate; got '" + aggregateId
+                        + "' and '" + command.aggregateId() + "'");
+            }
+        }
+        String streamId = StreamIds.of(type, aggregateId);
+        if (!STREAM_ID.matcher(streamId).matches()) {
+            return new Rejected<>(streamId, invalidId(type, commands.getFirst()));
+        }
+        return decideAndAppend(type, streamId, state -> {
+            List<E> all = new java.util.ArrayList<>();
+            S current = state;
+            for (C command : commands) {
+                Result<List<E>, Rejection> decision = current.decide(command);
+                if (decision instanceof Result.Err<List<E>, Rejection> err) {
+                    return Result.err(err.error());
+                }
+                for (E event : ((Result.Ok<List<E>, Rejection>) decision).value()) {
+                    current = current.evolve(event);
+                    all.add(event);
+                }
+            }
+            return Result.ok(all);
+        }, context);
+    }
+
+    private <S extends Aggregate<S, C, E>, C extends Command, E extends DomainEvent> CommandOutcome<E> decideAndAppend(
+            AggregateType<S, C, E> type, String streamId, java.util.function.Function<S, Result<List<E>, Rejection>> decider,
+            CommandContext context) {
         String key = context.idempotencyKey();
         LoadedAggregate<S, E> loaded = aggregates.get(streamId);
         boolean fromCache = loaded != null;
@@ -83,7 +127,7 @@ public final class CommandHandler {
                     return repeated.get();
                 }
             }
-            Result<List<E>, Rejection> decision = loaded.state().decide(command);
+            Result<List<E>, Rejection> decision = decider.apply(loaded.state());
             boolean nothingToWrite = decision instanceof Result.Err<List<E>, Rejection>
                     || ((Result.Ok<List<E>, Rejection>) decision).value().isEmpty();
             if (nothingToWrite && fromCache) {

@@ -40,6 +40,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The command-handling path against a real event store. Each backend runs the same tests through a
@@ -88,6 +89,30 @@ abstract class CommandHandlingContract {
 
     private List<RecordedEvent> stream(String streamId) {
         return store.readStreamForward(streamId, 1, 100_000);
+    }
+
+    @Test
+    void aBatchOfCommandsIsOneAppendOrNothing() {
+        CommandHandler handler = handler(SnapshotPolicy.DEFAULT);
+        String id = newId("ex");
+        CommandContext context = CommandContext.by("engine");
+        accepted(handler.handle(WorkflowExecution.TYPE, start(id, PHASES), context));
+        String first = PHASES.getFirst().phaseId();
+        var both = accepted(handler.handleAll(WorkflowExecution.TYPE, List.of(
+                new ExecutionCommand.StartPhase(id, first, T0), new ExecutionCommand.CompletePhase(id, first, T0)), context));
+        List<RecordedEvent> events = stream(StreamIds.of(WorkflowExecution.TYPE, id));
+        assertThat(both.events()).hasSize(3); // started, completed, next ready: decided on the state each leaves
+        assertThat(both.streamVersion()).isEqualTo(4);
+        assertThat(events.getLast().position()).isEqualTo(both.position());
+
+        // the second command is refused (a phase out of order): nothing of the batch is written
+        String second = PHASES.get(1).phaseId();
+        var refused = handler.handleAll(WorkflowExecution.TYPE, List.of(new ExecutionCommand.StartPhase(id, second, T0),
+                new ExecutionCommand.StartPhase(id, PHASES.getLast().phaseId(), T0)), context);
+        assertThat(refused).isInstanceOf(CommandOutcome.Rejected.class);
+        assertThat(stream(StreamIds.of(WorkflowExecution.TYPE, id))).hasSize(4);
+        assertThatThrownBy(() -> handler.handleAll(WorkflowExecution.TYPE, List.of(new ExecutionCommand.StartPhase(id, second, T0),
+                new ExecutionCommand.StartPhase("other", second, T0)), context)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -18,6 +18,8 @@ import io.syntropic137.domain.sessions.SessionCommand;
 import io.syntropic137.domain.sessions.SessionEvent;
 import io.syntropic137.domain.shared.Rejection;
 import io.syntropic137.domain.shared.Result;
+
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,26 @@ final class EngineCommands {
 
     Result<CommandOutcome.Accepted<ArtifactEvent>, Rejection> artifact(ArtifactCommand command) {
         return settle(handler.handle(Artifact.TYPE, command, ENGINE), command);
+    }
+
+    /**
+     * Records bookkeeping facts about one aggregate as one append; if the batch is refused, each fact on its own, so
+     * one bad fact costs only itself (and a log line saying why).
+     */
+    <S extends io.syntropic137.domain.shared.Aggregate<S, C, E>, C extends io.syntropic137.domain.shared.Command,
+            E extends io.syntropic137.domain.shared.DomainEvent> void recordAll(
+            io.syntropic137.domain.shared.AggregateType<S, C, E> type, List<? extends C> facts, String what) {
+        if (facts.size() > 1 && handler.handleAll(type, facts, ENGINE) instanceof CommandOutcome.Accepted<E>) {
+            return;
+        }
+        for (C fact : facts) {
+            bestEffort(settle(handler.handle(type, fact, ENGINE), fact), fact.getClass().getSimpleName() + " of " + what);
+        }
+    }
+
+    /** Several commands to one execution as one append (all or nothing). */
+    Result<CommandOutcome.Accepted<ExecutionEvent>, Rejection> executionAll(List<? extends ExecutionCommand> batch) {
+        return settle(handler.handleAll(WorkflowExecution.TYPE, batch, ENGINE), batch.getFirst());
     }
 
     /** Records a bookkeeping fact whose refusal only needs a log line (e.g. a session of a cancelled run). */

@@ -151,7 +151,7 @@ final class PhaseRunner {
         long start = System.nanoTime();
         agentNanos = 0;
         AttemptOutcome outcome;
-        recorder = new SerialRecorder("record-" + executionId());
+        recorder = new SerialRecorder("record-" + executionId(), parts.commands());
         try {
             outcome = attempt(state, attempt);
         } finally {
@@ -176,7 +176,7 @@ final class PhaseRunner {
         }
         var startSession = new SessionCommand.StartSession(sessionId, executionId(), phase.phaseId(), runtime.name(),
                 phase.model() == null ? "default" : phase.model(), parts.now());
-        recorder.submit(() -> parts.commands().bestEffort(parts.commands().session(startSession), "session " + sessionId));
+        recorder.session(startSession);
         PhaseInputs inputs;
         try {
             inputs = PhaseInputs.gather(parts, state, plan, phase);
@@ -240,33 +240,38 @@ final class PhaseRunner {
         }
         TokenUsage tokens = result.tokens() == null ? events.tokens() : result.tokens();
         BigDecimal cost = result.costUsd() == null ? events.cost() : result.costUsd();
-        var recorded = parts.commands().execution(new RecordAgentCompleted(executionId(), phase.phaseId(), sessionId,
-                result.succeeded(), result.succeeded() ? null : nonBlank(result.error()), tokens, cost, parts.now()));
-        if (recorded instanceof Result.Err<?, Rejection> err) {
-            return new AttemptOutcome.Stopped();
-        }
+        var agentCompleted = new RecordAgentCompleted(executionId(), phase.phaseId(), sessionId, result.succeeded(),
+                result.succeeded() ? null : nonBlank(result.error()), tokens, cost, parts.now());
         sessionResult = new SessionResult(result.succeeded() ? SessionOutcome.COMPLETED : SessionOutcome.FAILED,
                 result.succeeded() ? null : nonBlank(result.error()), tokens, cost);
         if (!result.succeeded()) {
-            return new AttemptOutcome.Failed(nonBlank(result.error()), events.budgetFailure.get() == null);
+            return parts.commands().execution(agentCompleted) instanceof Result.Ok<?, Rejection>
+                    ? new AttemptOutcome.Failed(nonBlank(result.error()), events.budgetFailure.get() == null)
+                    : new AttemptOutcome.Stopped();
         }
-        if (budgets.overrun(parts, executionId(), phase, cost, true).orElse(null) instanceof String overrun) {
+        if (budgets.overrun(parts, executionId(), phase, cost, false).orElse(null) instanceof String overrun) {
             if (budgets.action() == BudgetAction.FAIL) {
-                return new AttemptOutcome.Failed(overrun, false);
+                return parts.commands().execution(agentCompleted) instanceof Result.Ok<?, Rejection>
+                        ? new AttemptOutcome.Failed(overrun, false) : new AttemptOutcome.Stopped();
             }
             budgets.requestPause(parts, executionId(), overrun);
         }
+        List<String> artifactIds;
         try {
-            List<String> artifactIds = ArtifactCollector.collect(parts, workspace, executionId(), phase, sessionId);
-            if (!artifactIds.isEmpty()) {
-                parts.commands().execution(new RecordArtifactsCollected(executionId(), phase.phaseId(), artifactIds,
-                        parts.now()));
-            }
+            artifactIds = ArtifactCollector.collect(parts, workspace, executionId(), phase, sessionId);
         } catch (IOException e) {
+            parts.commands().bestEffort(parts.commands().execution(agentCompleted), "agent result of " + sessionId);
             return new AttemptOutcome.Failed("collecting the artifacts of phase '" + phase.phaseId() + "' failed: "
                     + e.getMessage());
         }
-        var completed = parts.commands().execution(new CompletePhase(executionId(), phase.phaseId(), parts.now()));
+        // the agent's result, its artifacts and the phase's completion are one fact in time: one append
+        List<io.syntropic137.domain.orchestration.ExecutionCommand> finish = new java.util.ArrayList<>();
+        finish.add(agentCompleted);
+        if (!artifactIds.isEmpty()) {
+            finish.add(new RecordArtifactsCollected(executionId(), phase.phaseId(), artifactIds, parts.now()));
+        }
+        finish.add(new CompletePhase(executionId(), phase.phaseId(), parts.now()));
+        var completed = parts.commands().executionAll(finish);
         return completed instanceof Result.Ok<?, Rejection> ? new AttemptOutcome.Completed() : new AttemptOutcome.Stopped();
     }
 
@@ -289,7 +294,7 @@ final class PhaseRunner {
         sessionResult = null;
         var complete = new SessionCommand.CompleteSession(sessionId, result.outcome(), result.error(), result.tokens(),
                 result.cost(), parts.now());
-        recorder.submit(() -> parts.commands().bestEffort(parts.commands().session(complete), "end of session " + sessionId));
+        recorder.session(complete);
         return outcome;
     }
 
@@ -354,7 +359,7 @@ final class PhaseRunner {
             parts.listener().toolFinished(executionId(), phase.phaseId(), sessionId, toolUseId, tool, succeeded, detail);
             var operation = new SessionCommand.RecordOperation(sessionId, "tool:" + tool, TokenUsage.NONE, BigDecimal.ZERO,
                     parts.now());
-            recorder.submit(() -> parts.commands().bestEffort(parts.commands().session(operation), "tool call of " + sessionId));
+            recorder.session(operation);
         }
 
         @Override
@@ -365,7 +370,7 @@ final class PhaseRunner {
             parts.listener().usage(executionId(), phase.phaseId(), sessionId, model, used, usedCost);
             var operation = new SessionCommand.RecordOperation(sessionId, "llm:" + (model == null ? "model" : model), used,
                     add, parts.now());
-            recorder.submit(() -> parts.commands().bestEffort(parts.commands().session(operation), "model call of " + sessionId));
+            recorder.session(operation);
             if (budgetFlagged.get()) {
                 return;
             }

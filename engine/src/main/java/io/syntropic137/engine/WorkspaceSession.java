@@ -54,15 +54,13 @@ final class WorkspaceSession implements AutoCloseable {
                 parts.workspaces().backend());
         var create = new WorkspaceCommand.CreateWorkspace(workspaceId, executionId, phaseId, parts.workspaces().backend(),
                 workspace.root().toString(), parts.config().workspaceLimits(), parts.now());
-        recorder.submit(() -> {
-            parts.commands().bestEffort(parts.commands().workspace(create), "workspace " + workspaceId);
-            steps.record(parts, workspaceId);
-            if (!parts.workspaces().isolating()) {
-                parts.commands().bestEffort(parts.commands().workspace(new WorkspaceCommand.RecordWorkspaceError(workspaceId,
-                        "not isolated: the " + parts.workspaces().backend() + " provider runs agents with the server's rights",
-                        parts.now())), "isolation warning of " + workspaceId);
-            }
-        });
+        recorder.workspace(create);
+        steps.record(parts, recorder, workspaceId);
+        if (!parts.workspaces().isolating()) {
+            recorder.workspace(new WorkspaceCommand.RecordWorkspaceError(workspaceId,
+                    "not isolated: the " + parts.workspaces().backend() + " provider runs agents with the server's rights",
+                    parts.now()));
+        }
         return new WorkspaceSession(parts, recorder, workspace);
     }
 
@@ -72,11 +70,11 @@ final class WorkspaceSession implements AutoCloseable {
         try {
             workspace.close();
             var destroy = new WorkspaceCommand.DestroyWorkspace(workspaceId(), parts.now());
-            recorder.submit(() -> parts.commands().bestEffort(parts.commands().workspace(destroy), "destruction of " + workspaceId()));
+            recorder.workspace(destroy);
         } catch (IOException e) {
             LOG.error("destroying workspace {} failed; startup clean-up will retry: {}", workspaceId(), e.toString());
             var error = new WorkspaceCommand.RecordWorkspaceError(workspaceId(), "destroy failed: " + e.getMessage(), parts.now());
-            recorder.submit(() -> parts.commands().bestEffort(parts.commands().workspace(error), "workspace error of " + workspaceId()));
+            recorder.workspace(error);
         }
     }
 
@@ -126,12 +124,11 @@ final class WorkspaceSession implements AutoCloseable {
             pending.add(() -> new WorkspaceCommand.ClearSecrets(workspaceId, parts.now()));
         }
 
-        synchronized void record(EngineParts parts, String workspaceId) {
+        synchronized void record(EngineParts parts, SerialRecorder recorder, String workspaceId) {
             this.parts = parts;
             this.workspaceId = workspaceId;
             for (Supplier<WorkspaceCommand> command : pending) {
-                WorkspaceCommand c = command.get();
-                parts.commands().bestEffort(parts.commands().workspace(c), c.getClass().getSimpleName() + " of " + workspaceId);
+                recorder.workspace(command.get());
             }
             pending.clear();
         }

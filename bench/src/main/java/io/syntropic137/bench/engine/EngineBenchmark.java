@@ -65,25 +65,36 @@ public final class EngineBenchmark {
     public void run(PrintStream out) throws Exception {
         Path dir = Files.createTempDirectory("syn-bench-engine");
         try {
-            Part instant = runInstant(dir.resolve("instant"));
+            // the engine's default limit: all runs accepted at once, at most 32 running, the rest visibly queued
+            Part instant = runInstant(dir.resolve("instant"), EngineConfig.DEFAULTS.maxConcurrentExecutions());
+            // every run at once: the same work with no queue in front of the store's writer
+            Part unbounded = runInstant(dir.resolve("unbounded"), executions);
             double baselinePhaseMs = baselinePerPhaseMs(dir.resolve("baseline"));
             Part command = runCommand(dir.resolve("command"));
             out.printf(Locale.ROOT, "%-48s %12s%n", "engine (embedded SQLite, 3 phases per execution)", "");
-            out.printf(Locale.ROOT, "%-48s %12d (errors %d)%n", "instant-agent executions at once", executions, instant.errors);
+            out.printf(Locale.ROOT, "%-48s %12d (errors %d, at most %d running)%n", "instant-agent executions at once",
+                    executions, instant.errors, EngineConfig.DEFAULTS.maxConcurrentExecutions());
             out.printf(Locale.ROOT, "%-48s %12.1f%n", "executions/s", instant.executionsPerSecond());
             out.printf(Locale.ROOT, "%-48s %12.2f / %.2f ms (bar p99 <= 20)%n", "engine overhead per phase p50 / p99",
                     instant.overheadP50Ms, instant.overheadP99Ms);
             out.printf(Locale.ROOT, "%-48s %12.2f ms%n", "baseline: a phase's commands, no engine (mean)", baselinePhaseMs);
+            out.printf(Locale.ROOT, "%-48s %12.1f exec/s, overhead p50 / p99 %.2f / %.2f ms (errors %d)%n",
+                    "all " + executions + " running at once (no limit)", unbounded.executionsPerSecond(),
+                    unbounded.overheadP50Ms, unbounded.overheadP99Ms, unbounded.errors);
             out.printf(Locale.ROOT, "%-48s %12.0f MB%n", "peak heap", instant.peakHeapMb);
             out.printf(Locale.ROOT, "%-48s %12d (errors %d)%n", "command-runtime executions (`true` per phase)",
                     commandExecutions, command.errors);
             out.printf(Locale.ROOT, "%-48s %12.1f%n", "command-runtime phases/s", command.phasesPerSecond());
             out.printf(Locale.ROOT, "{\"executions\":%d,\"errors\":%d,\"executions_per_s\":%.1f,\"overhead_p50_ms\":%.3f,"
                             + "\"overhead_p99_ms\":%.3f,\"overhead_p99_ok\":%b,\"peak_heap_mb\":%.0f,\"baseline_phase_commands_ms\":%.3f,"
-                            + "\"command_runtime_executions\":%d,\"command_runtime_errors\":%d,\"command_runtime_phases_per_s\":%.1f}%n",
+                            + "\"command_runtime_executions\":%d,\"command_runtime_errors\":%d,\"command_runtime_phases_per_s\":%.1f,"
+                            + "\"concurrency_limit\":%d,\"unbounded_executions_per_s\":%.1f,\"unbounded_overhead_p50_ms\":%.3f,"
+                            + "\"unbounded_overhead_p99_ms\":%.3f,\"unbounded_errors\":%d}%n",
                     executions, instant.errors, instant.executionsPerSecond(), instant.overheadP50Ms, instant.overheadP99Ms,
-                    instant.overheadP99Ms <= 20.0, instant.peakHeapMb, baselinePhaseMs, commandExecutions, command.errors,
-                    command.phasesPerSecond());
+                    instant.overheadP99Ms <= 20.0, Math.max(instant.peakHeapMb, unbounded.peakHeapMb), baselinePhaseMs,
+                    commandExecutions, command.errors,
+                    command.phasesPerSecond(), EngineConfig.DEFAULTS.maxConcurrentExecutions(), unbounded.executionsPerSecond(),
+                    unbounded.overheadP50Ms, unbounded.overheadP99Ms, unbounded.errors);
         } finally {
             deleteTree(dir);
         }
@@ -99,20 +110,20 @@ public final class EngineBenchmark {
         }
     }
 
-    private Part runInstant(Path dir) throws Exception {
+    private Part runInstant(Path dir, int limit) throws Exception {
         AgentRuntime instant = new ScriptedRuntime("instant", task -> List.of(
                 new Step.Llm("sonnet", new TokenUsage(1200, 300, 0, 0), new BigDecimal("0.0081")),
                 new Step.Write("artifacts/output/" + task.phaseId() + ".md", "# " + task.phaseId() + "\n")));
-        return runMany(dir, executions, Map.of("instant", instant), "instant", List.of(), "instant agent");
+        return runMany(dir, executions, limit, Map.of("instant", instant), "instant", List.of(), "instant agent, limit " + limit);
     }
 
     private Part runCommand(Path dir) throws Exception {
-        return runMany(dir, commandExecutions, Map.of(CommandRuntime.NAME, new CommandRuntime(List.of("true"))),
+        return runMany(dir, commandExecutions, commandExecutions, Map.of(CommandRuntime.NAME, new CommandRuntime(List.of("true"))),
                 CommandRuntime.NAME, List.of("true"), "command runtime");
     }
 
-    private Part runMany(Path dir, int count, Map<String, AgentRuntime> runtimes, String runtime, List<String> command,
-                         String label) throws Exception {
+    private Part runMany(Path dir, int count, int limit, Map<String, AgentRuntime> runtimes, String runtime,
+                         List<String> command, String label) throws Exception {
         Files.createDirectories(dir);
         boolean fullSync = !"normal".equals(System.getenv("SYN_BENCH_SQLITE_SYNC"));
         try (EventStore store = SqliteEventStore.open(SqliteEventStoreConfig.of(dir.resolve("events.db")).withFullSync(fullSync))) {
@@ -123,7 +134,7 @@ public final class EngineBenchmark {
             commands.handle(WorkflowTemplate.TYPE, new CreateWorkflowTemplate("bench", "bench", TemplateType.CUSTOM, null,
                     null, null, List.<InputDeclaration>of(), phases, WorkflowSettings.DEFAULTS, Instant.now()),
                     CommandContext.by("bench"));
-            EngineConfig config = EngineConfig.DEFAULTS.withDefaultRuntime(runtime).withMaxConcurrentExecutions(count);
+            EngineConfig config = EngineConfig.DEFAULTS.withDefaultRuntime(runtime).withMaxConcurrentExecutions(limit);
             ExecutionEngine engine = new ExecutionEngine(commands, store, runtimes,
                     new LocalWorkspaceProvider(dir.resolve("workspaces")), new FileSystemContentStore(dir.resolve("content")),
                     config, Clock.systemUTC(),
