@@ -82,6 +82,8 @@ public final class EngineBenchmark {
                     "all " + executions + " running at once (no limit)", unbounded.executionsPerSecond(),
                     unbounded.overheadP50Ms, unbounded.overheadP99Ms, unbounded.errors);
             out.printf(Locale.ROOT, "%-48s %12.0f MB%n", "peak heap", instant.peakHeapMb);
+            out.printf(Locale.ROOT, "%-48s %12.2f ms (load average now %.2f)%n", "process CPU per phase (instant agent)",
+                    instant.cpuMsPerPhase, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             out.printf(Locale.ROOT, "%-48s %12d (errors %d)%n", "command-runtime executions (`true` per phase)",
                     commandExecutions, command.errors);
             out.printf(Locale.ROOT, "%-48s %12.1f%n", "command-runtime phases/s", command.phasesPerSecond());
@@ -89,18 +91,19 @@ public final class EngineBenchmark {
                             + "\"overhead_p99_ms\":%.3f,\"overhead_p99_ok\":%b,\"peak_heap_mb\":%.0f,\"baseline_phase_commands_ms\":%.3f,"
                             + "\"command_runtime_executions\":%d,\"command_runtime_errors\":%d,\"command_runtime_phases_per_s\":%.1f,"
                             + "\"concurrency_limit\":%d,\"unbounded_executions_per_s\":%.1f,\"unbounded_overhead_p50_ms\":%.3f,"
-                            + "\"unbounded_overhead_p99_ms\":%.3f,\"unbounded_errors\":%d}%n",
+                            + "\"unbounded_overhead_p99_ms\":%.3f,\"unbounded_errors\":%d,\"cpu_ms_per_phase\":%.2f}%n",
                     executions, instant.errors, instant.executionsPerSecond(), instant.overheadP50Ms, instant.overheadP99Ms,
                     instant.overheadP99Ms <= 20.0, Math.max(instant.peakHeapMb, unbounded.peakHeapMb), baselinePhaseMs,
                     commandExecutions, command.errors,
                     command.phasesPerSecond(), EngineConfig.DEFAULTS.maxConcurrentExecutions(), unbounded.executionsPerSecond(),
-                    unbounded.overheadP50Ms, unbounded.overheadP99Ms, unbounded.errors);
+                    unbounded.overheadP50Ms, unbounded.overheadP99Ms, unbounded.errors, instant.cpuMsPerPhase);
         } finally {
             deleteTree(dir);
         }
     }
 
-    record Part(int executions, int errors, long wallNanos, double overheadP50Ms, double overheadP99Ms, double peakHeapMb) {
+    record Part(int executions, int errors, long wallNanos, double overheadP50Ms, double overheadP99Ms, double peakHeapMb,
+                double cpuMsPerPhase) {
         double executionsPerSecond() {
             return executions / (wallNanos / 1e9);
         }
@@ -143,6 +146,7 @@ public final class EngineBenchmark {
             try (engine; heap) {
                 engine.start();
                 long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     var accepted = engine.run(new RunRequest("bench", "the benchmark", Map.of(), List.of(), null), "bench");
@@ -160,7 +164,9 @@ public final class EngineBenchmark {
                             stats.writeNanos() / 1e6 / Math.max(1, stats.batches()), stats.requests() / (wall / 1e9));
                 }
                 List<Long> overhead = engine.timings().engineNanos().stream().sorted().toList();
-                return new Part(count, errors, wall, percentileMs(overhead, 0.50), percentileMs(overhead, 0.99), heap.peakMb());
+                double cpuPerPhase = (processCpuNanos() - cpuStart) / 1e6 / (count * 3.0);
+                return new Part(count, errors, wall, percentileMs(overhead, 0.50), percentileMs(overhead, 0.99), heap.peakMb(),
+                        cpuPerPhase);
             }
         }
     }
@@ -212,6 +218,11 @@ public final class EngineBenchmark {
             }
             return (System.nanoTime() - start) / 1e6 / (runs * 3.0);
         }
+    }
+
+    /** CPU time of this whole process: what a phase costs the machine, whatever else competes for the cores. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double percentileMs(List<Long> sorted, double p) {
