@@ -22,6 +22,9 @@ public final class BenchMain {
                    bubblewrap workspace create+destroy and a sandboxed `true`, p50/p99 ms (default N 200); then A
                    real Claude Code agents in parallel sandboxes against one scripted model (default 16): wall
                    time, peak RSS per agent (needs the pinned claude and curl: scripts/setup-test-env)
+            usage: syn-bench projections [--backend sqlite|postgres] [--events N] [--lag-seconds S]
+                   read models: catch-up of all projections from N mixed events next to the store's raw read
+                   rate, cached query p99, projection lag under write load (default 1000000 events, 10 s)
             usage: syn-bench engine [--quick]
                    1000 executions x 3 phases with an instant in-process agent (embedded SQLite), then 200 with
                    the command runtime running `true` per phase; see docs/benchmarks.md
@@ -63,6 +66,16 @@ public final class BenchMain {
         }
         if (args.length > 0 && args[0].equals("workspaces")) {
             return runWorkspaces(Arrays.asList(args).subList(1, args.length), out, err);
+        }
+        if (args.length > 0 && args[0].equals("projections")) {
+            try {
+                io.syntropic137.bench.projections.ProjectionsBench.run(Arrays.copyOfRange(args, 1, args.length));
+                return 0;
+            } catch (Exception e) {
+                err.println("the benchmark failed: " + e);
+                e.printStackTrace(err);
+                return 1;
+            }
         }
         if (args.length > 0 && args[0].equals("engine")) {
             return runEngine(Arrays.asList(args).subList(1, args.length), out, err);

@@ -1,4 +1,4 @@
-package io.syntropic137.projections.bench;
+package io.syntropic137.bench.projections;
 
 import io.syntropic137.application.codec.EventCodec;
 import io.syntropic137.domain.artifacts.ArtifactEvent;
