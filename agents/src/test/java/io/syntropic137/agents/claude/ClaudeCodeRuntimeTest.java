@@ -349,11 +349,16 @@ class ClaudeCodeRuntimeTest {
 
         AgentResult result = run.await(Duration.ofSeconds(1)).orElseThrow();
         assertThat(result.succeeded()).isFalse();
-        JsonNode line = run.resultLine().orElseThrow(() -> new AssertionError("no result line after SIGINT: " + result));
-        assertThat(line.get("is_error").asBoolean()).isTrue();
+        // the CLI usually writes an interrupted result on SIGINT mid-stream, but not always (seen under load): either
+        // way the run is a stopped failure and nothing of it keeps running
+        run.resultLine().ifPresent(line -> assertThat(line.get("is_error").asBoolean()).isTrue());
+        if (run.resultLine().isEmpty()) {
+            assertThat(result.error()).contains("without a result line");
+        }
         assertThat(result.error()).startsWith("stopped");
         assertThat(run.pids()).isEmpty();
-        System.out.printf("stop mid-stream: %d ms, result: %s, terminal_reason %s%n", stopMillis, result.error(), line.get("terminal_reason"));
+        System.out.printf("stop mid-stream: %d ms, result: %s, result line %s%n", stopMillis, result.error(),
+                run.resultLine().map(l -> l.get("terminal_reason")).orElse(null));
     }
 
     @Test
