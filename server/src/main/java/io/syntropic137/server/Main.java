@@ -103,7 +103,8 @@ public final class Main {
             return "Access:    development mode: no API tokens required on loopback; set SYN_AUTH=required to require them"
                     + (tokenExists ? "" : "\n           (" + howToGetOne + ")");
         }
-        return "Access:    API tokens required (Authorization: Bearer <token>)"
+        return "Access:    API tokens required: add -H \"Authorization: Bearer $SYN_TOKEN\" to the curl lines above "
+                + "(the CLI sends SYN_TOKEN itself)"
                 + (tokenExists ? "" : "\n           no token exists yet: " + howToGetOne);
     }
 

@@ -168,7 +168,10 @@ class AuthenticationTest {
 
     @Test
     void beyondLoopbackTokensAreRequiredAndCannotBeTurnedOff(@TempDir Path dataDir) {
-        assertThat(ServerConfig.fromEnvironment(env(dataDir, "SYN_HOST", "0.0.0.0")).auth().tokensRequired()).isTrue();
+        ServerConfig open = ServerConfig.fromEnvironment(env(dataDir, "SYN_HOST", "0.0.0.0"));
+        assertThat(open.auth().tokensRequired()).isTrue();
+        assertThat(Main.accessNotice(open, false)).contains("API tokens required", "no token exists yet", "./syn token create");
+        assertThat(Main.accessNotice(open, true)).doesNotContain("no token exists yet");
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(env(dataDir, "SYN_HOST", "0.0.0.0", "SYN_AUTH", "off")))
                 .isInstanceOf(ServerConfig.InvalidConfigException.class)
                 .hasMessageContaining("SYN_AUTH=off is only allowed on loopback")
