@@ -16,6 +16,11 @@ def op(method, path, summary, tag, opid, params=(), body=None, ok="200", ok_desc
     resp[ok] = {"description": ok_desc, "content": media}
     for e in errors:
         resp[e] = {"$ref": R + {"400":"BadRequest","404":"NotFound","409":"Conflict","422":"Invalid","429":"TooMany","503":"Busy","504":"Behind"}[e]}
+    # every route answers 429 past its client's rate limit (SYN_RATE_LIMIT); every route but the public ones needs a token
+    if not public:
+        resp["401"] = {"$ref": R + "Unauthorized"}
+    if "429" not in resp:
+        resp["429"] = {"$ref": R + "RateLimited"}
     o["responses"] = resp
     if public: o["security"] = []
     return method, path, o
@@ -89,6 +94,9 @@ ops += [
  op("get","/api/triggers","List trigger rules","triggers","listTriggers", params=(after, limit, cursor, q("repository","repository"), q("workflow","workflow id")), ok_schema=page, errors=("400","504")),
  op("get","/api/triggers/{id}","Show a trigger rule","triggers","showTrigger", params=(after,), errors=("404","504")),
  op("get","/api/triggers/{id}/history","What a trigger rule did","triggers","triggerHistory", params=(after, limit, cursor), ok_schema=page, errors=("400","504")),
+ op("post","/api/tokens","Create an API token (its secret is in this answer only; only its hash is kept)","tokens","createToken", body=json_body("{name}"), ok="201", ok_desc="created: {id, name, createdAt, token}", errors=("400","422")),
+ op("get","/api/tokens","List API tokens (never a secret)","tokens","listTokens", ok_desc="{items: [{id, name, createdAt, lastUsedAt, revokedAt}]}", errors=()),
+ op("delete","/api/tokens/{id}","Revoke an API token (requests with it are refused from then on)","tokens","revokeToken", ok_desc="the revoked token", errors=("404",)),
  op("post","/api/telemetry/events","Ingest a batch of telemetry events (idempotent)","telemetry","ingestTelemetry", body=json_body("an array of events or {events: [...]}"), errors=("400","422","429","503")),
  op("post","/api/telemetry/hooks","Ingest a Claude Code hook payload","telemetry","ingestHook", body=json_body("a hook payload"), errors=("400","422","429","503")),
  op("get","/api/telemetry/events","Recent telemetry events (filters, cursor pagination)","telemetry","recentTelemetry", params=(q("execution","execution id"), q("session","session id"), q("type","event type"), limit, cursor), errors=("400",)),
@@ -104,16 +112,20 @@ for name, desc in [("id","an id (for executions, a unique prefix is enough)"),("
 problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
 responses = {k: {"description": d, "content": problem} for k, d in [
   ("BadRequest","a malformed request (bad JSON, a bad parameter)"),("NotFound","no such thing"),("Conflict","not allowed in the current state, or an ambiguous id prefix (the candidates are listed)"),
-  ("Invalid","the input breaks a rule (the problem names the field)"),("TooMany","too many requests or a full buffer: retry after Retry-After"),("Busy","busy: retry after Retry-After"),("Behind","the read model did not reach the requested position in time")]}
+  ("Invalid","the input breaks a rule (the problem names the field)"),("TooMany","a full telemetry buffer, or this client over its rate limit (SYN_RATE_LIMIT): retry after Retry-After"),("Busy","busy: retry after Retry-After"),("Behind","the read model did not reach the requested position in time"),
+  ("RateLimited","this client (its token, else its address) is over its rate limit (SYN_RATE_LIMIT): retry after Retry-After"),
+  ("Unauthorized","no API token, an unknown one, or a revoked one (the detail says which); sent with WWW-Authenticate: Bearer")]}
+for name, header in [("TooMany", "Retry-After"), ("Busy", "Retry-After"), ("RateLimited", "Retry-After"), ("Unauthorized", "WWW-Authenticate")]:
+    responses[name]["headers"] = {header: {"description": "seconds to wait" if header == "Retry-After" else "the bearer challenge", "schema": {"type": "integer" if header == "Retry-After" else "string"}}}
 doc = {
  "openapi": "3.1.0",
  "info": {"title": "Syntropic137 API", "version": "0.1.0", "description": "Runs AI coding agents as multi-phase workflows in isolated workspaces. Commands answer with the global position they wrote; pass it as `after` to a query to read your own writes. Errors are application/problem+json.", "license": {"name": "Proprietary", "identifier": "LicenseRef-Proprietary"}},
  "servers": [{"url": "http://127.0.0.1:8137", "description": "the embedded default"}],
  "security": [{"token": []}],
- "tags": [{"name": t, "description": t} for t in ["server","workflows","executions","control","artifacts","sessions","costs","metrics","repos","organization","triggers","telemetry"]],
+ "tags": [{"name": t, "description": t} for t in ["server","workflows","executions","control","artifacts","sessions","costs","metrics","repos","organization","triggers","telemetry","tokens"]],
  "paths": paths,
  "components": {
-   "securitySchemes": {"token": {"type": "http", "scheme": "bearer", "description": "an API token; a server listening on loopback only may run without tokens"}},
+   "securitySchemes": {"token": {"type": "http", "scheme": "bearer", "description": "an API token (syn_…): `./syn token create --name NAME` on the server's machine, or POST /api/tokens. Required unless the server listens on loopback only with SYN_AUTH=off (its default there)"}},
    "parameters": params,
    "responses": responses,
    "schemas": {

@@ -26,9 +26,12 @@ final class ApiClient {
 
     private final HttpClient http;
     private final String base;
+    /** The API token sent as the bearer token, or null (a loopback server in development mode needs none). */
+    private final String token;
 
-    ApiClient(String base) {
+    ApiClient(String base, String token) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.token = token == null || token.isBlank() ? null : token.strip();
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -77,8 +80,13 @@ final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json")
-                .header("X-Syn-Actor", "cli");
+        return authorized(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json")
+                .header("X-Syn-Actor", "cli"));
+    }
+
+    /** Adds the API token, when there is one, to a request this client is about to send. */
+    HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {

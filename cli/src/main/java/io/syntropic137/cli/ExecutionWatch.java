@@ -133,8 +133,8 @@ final class ExecutionWatch {
     }
 
     private SseConnection open() throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(client.uri("/api/executions/" + ApiClient.segment(executionId)
-                + "/stream")).header("Accept", "text/event-stream").header("X-Syn-Actor", "cli").GET();
+        HttpRequest.Builder request = client.authorized(HttpRequest.newBuilder(client.uri("/api/executions/"
+                + ApiClient.segment(executionId) + "/stream")).header("Accept", "text/event-stream").header("X-Syn-Actor", "cli").GET());
         if (lastId != null) {
             request.header("Last-Event-ID", Long.toString(lastId));
         }
@@ -147,7 +147,8 @@ final class ExecutionWatch {
         try (InputStream body = response.body()) {
             raw = new String(body.readAllBytes(), StandardCharsets.UTF_8);
         }
-        if (status >= 500) {
+        // over the rate limit is as passing as a restarting server: back off and reconnect
+        if (status >= 500 || status == 429) {
             throw new RetryableStatus("the server answered " + status + ": " + raw.strip());
         }
         JsonNode problem = null;

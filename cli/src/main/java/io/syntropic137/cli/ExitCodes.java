@@ -13,6 +13,8 @@ public final class ExitCodes {
     public static final int NOT_FOUND = 5;
     /** The server refused because of the current state (409), e.g. a control command not allowed now. */
     public static final int CONFLICT = 6;
+    /** The server wants an API token (401): none was sent, or it is unknown or revoked. */
+    public static final int UNAUTHORIZED = 7;
 
     private ExitCodes() {
     }
@@ -22,6 +24,7 @@ public final class ExitCodes {
         return switch (status) {
             case 404 -> NOT_FOUND;
             case 409 -> CONFLICT;
+            case 401 -> UNAUTHORIZED;
             default -> FAILED;
         };
     }

@@ -13,13 +13,17 @@ import java.util.Map;
         description = "Syntropic137 command line: workflows, executions, control, artifacts (talks to the server over HTTP).",
         subcommands = {WorkflowCommand.class, ExecutionCommand.class, ControlCommand.class, ArtifactCommand.class,
                 HealthCommand.class, VersionCommand.class, CompletionCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 failed or refused, 2 usage, 3 server unreachable, 4 cancelled, 5 not found, 6 conflict."})
+        footer = {"", "Exit codes: 0 ok, 1 failed or refused, 2 usage, 3 server unreachable, 4 cancelled, 5 not found, 6 conflict, 7 API token missing or refused."})
 public final class SynCli extends CommandGroup {
     static final String DEFAULT_SERVER = "http://127.0.0.1:8137";
 
     @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "the server's address (default: $SYN_SERVER, else " + DEFAULT_SERVER + ")")
     String server;
+
+    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+            description = "the API token to send (default: $SYN_TOKEN); a server on loopback in development mode needs none")
+    String token;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "print the server's JSON instead of tables")
     boolean json;
@@ -56,9 +60,18 @@ public final class SynCli extends CommandGroup {
         return fromEnvironment == null || fromEnvironment.isBlank() ? DEFAULT_SERVER : fromEnvironment;
     }
 
+    /** The API token: the option, then SYN_TOKEN; null when neither is set. */
+    String token() {
+        if (token != null && !token.isBlank()) {
+            return token;
+        }
+        String fromEnvironment = environment.get("SYN_TOKEN");
+        return fromEnvironment == null || fromEnvironment.isBlank() ? null : fromEnvironment;
+    }
+
     ApiClient client() {
         if (client == null) {
-            client = new ApiClient(serverAddress());
+            client = new ApiClient(serverAddress(), token());
         }
         return client;
     }
@@ -75,6 +88,13 @@ public final class SynCli extends CommandGroup {
                 err.println("error: " + u.getMessage());
                 err.flush();
                 return ExitCodes.UNREACHABLE;
+            }
+            case ApiProblemException p when p.status() == 401 -> {
+                err.println("error: " + p.getMessage() + (p.type() == null ? "" : " (" + p.type() + ")"));
+                err.println("The server requires an API token: set SYN_TOKEN (or pass --token). On the server's machine, "
+                        + "create one with: ./syn token create --name NAME");
+                err.flush();
+                return ExitCodes.UNAUTHORIZED;
             }
             case ApiProblemException p -> {
                 err.println("error: " + p.getMessage() + (p.type() == null ? "" : " (" + p.type() + ")"));

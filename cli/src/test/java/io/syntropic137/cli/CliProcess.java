@@ -29,10 +29,17 @@ final class CliProcess {
 
     private final String server;
     private final Path workingDirectory;
+    private final Map<String, String> environment;
 
     CliProcess(String server, Path workingDirectory) {
+        this(server, workingDirectory, Map.of());
+    }
+
+    /** With settings added to the CLI's environment (e.g. SYN_TOKEN). */
+    CliProcess(String server, Path workingDirectory, Map<String, String> environment) {
         this.server = server;
         this.workingDirectory = workingDirectory;
+        this.environment = Map.copyOf(environment);
     }
 
     Result run(String... args) {
@@ -52,9 +59,11 @@ final class CliProcess {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         Map<String, String> env = builder.environment();
         env.remove("SYN_SERVER");
+        env.remove("SYN_TOKEN"); // only what the test chose
         if (server != null) {
             env.put("SYN_SERVER", server);
         }
+        env.putAll(environment);
         try {
             return new Running(builder.start());
         } catch (IOException e) {

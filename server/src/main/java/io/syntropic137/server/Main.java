@@ -27,6 +27,8 @@ import io.syntropic137.eventstore.postgres.PostgresEventStoreConfig;
 import io.syntropic137.eventstore.sqlite.SqliteEventStore;
 import io.syntropic137.eventstore.sqlite.SqliteEventStoreConfig;
 import io.syntropic137.observability.TelemetryPipeline;
+import io.syntropic137.server.auth.TokenAdmin;
+import io.syntropic137.server.auth.TokenStore;
 import io.syntropic137.server.stream.ExecutionTail;
 import io.syntropic137.server.stream.StreamSettings;
 import org.slf4j.Logger;
@@ -47,6 +49,17 @@ public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("token")) {
+            // admin mode: manage API tokens in the store directly (the first token cannot come over HTTP)
+            System.exit(TokenAdmin.run(List.of(args).subList(1, args.length), System.getenv(), System.out, System.err));
+            return;
+        }
+        if (args.length > 0) {
+            System.err.println("syn serve: unknown argument '" + args[0] + "' (the server takes its settings from the "
+                    + "environment; `token create|list|revoke` manages API tokens)");
+            System.exit(2);
+            return;
+        }
         ServerConfig config;
         TelemetrySettings telemetry;
         EngineSettings engine;
@@ -80,6 +93,19 @@ public final class Main {
         System.out.println("Workflows: curl " + base + "/api/workflows");
         System.out.println("Run one:   curl -X POST -d '{\"task\": \"try it\"}' " + base + "/api/workflows/offline-demo/runs");
         System.out.println("Watch it:  curl " + base + "/api/executions/<execution_id>");
+        System.out.println(accessNotice(config, server.hasUsableToken()));
+    }
+
+    /** What the operator must know about access at start: whether tokens are needed, and how to get the first one. */
+    static String accessNotice(ServerConfig config, boolean tokenExists) {
+        String howToGetOne = "create one with: ./syn token create --name me   (then export SYN_TOKEN=<it>)";
+        if (!config.auth().tokensRequired()) {
+            return "Access:    development mode: no API tokens required on loopback; set SYN_AUTH=required to require them"
+                    + (tokenExists ? "" : "\n           (" + howToGetOne + ")");
+        }
+        return "Access:    API tokens required: add -H \"Authorization: Bearer $SYN_TOKEN\" to the curl lines above "
+                + "(the CLI sends SYN_TOKEN itself)"
+                + (tokenExists ? "" : "\n           no token exists yet: " + howToGetOne);
     }
 
     /** Builds the whole server for a configuration; the caller owns (and closes) the result. */
@@ -148,9 +174,11 @@ public final class Main {
             // the one live reader of the store for every stream client; started before any client can connect
             ExecutionTail streams = new ExecutionTail(eventStore, EventCodec.standard()).start();
             created.push(streams);
+            TokenStore tokens = TokenStore.open(config, clock);
+            created.push(tokens);
             Wiring wiring = new Wiring(eventStore, telemetry, commands, projections,
                     ReadModels.queries(projections, readModels), engine, content, workspaces.backend().name().toLowerCase(java.util.Locale.ROOT),
-                    workspaces.isolating(), clock, streams, streamSettings, List.copyOf(created));
+                    workspaces.isolating(), clock, streams, streamSettings, tokens, List.copyOf(created));
             return Server.start(config, wiring);
         } catch (Exception e) {
             while (!created.isEmpty()) {

@@ -3,6 +3,7 @@ package io.syntropic137.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.syntropic137.server.auth.AccessGate;
 import io.syntropic137.server.stream.StreamRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ public final class Server implements AutoCloseable {
         Javalin http = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
+            new AccessGate(config.auth(), parts.tokens()).register(javalin.routes);
             javalin.routes.get("/api/health", ctx -> holder[0].health(ctx));
             javalin.routes.get("/api/openapi.yaml", Server::openApi);
             TelemetryRoutes.register(javalin.routes, parts.telemetry());
@@ -53,6 +55,7 @@ public final class Server implements AutoCloseable {
                 }
             });
             StreamRoutes.register(javalin.routes, parts.streams(), parts.streamSettings());
+            TokenRoutes.register(javalin.routes, parts.tokens());
             javalin.routes.exception(Api.BadParameter.class, (e, ctx) ->
                     problem(ctx, 400, "bad-parameter", "Bad parameter", e.getMessage()));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
@@ -134,6 +137,7 @@ public final class Server implements AutoCloseable {
     /** Every registered route as "METHOD /path", for the test that keeps the OpenAPI document complete. */
     java.util.List<String> routes() {
         return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(e -> e.endpoint.method.isHttpMethod())
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
@@ -148,6 +152,11 @@ public final class Server implements AutoCloseable {
      */
     public io.syntropic137.application.CommandHandler commands() {
         return parts.commands();
+    }
+
+    /** True when an API token that is not revoked exists (the start-up notice says how to create the first). */
+    boolean hasUsableToken() {
+        return parts.tokens().hasUsableToken();
     }
 
     /** Clients connected to the live streams now. */

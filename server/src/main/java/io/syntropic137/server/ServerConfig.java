@@ -1,5 +1,7 @@
 package io.syntropic137.server;
 
+import io.syntropic137.server.auth.AuthSettings;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -10,9 +12,9 @@ import java.util.Optional;
 
 /**
  * The server's settings, read from the environment and checked once at start. The embedded default needs
- * none: SQLite under the per-user data directory, listening on loopback port 8137.
+ * none: SQLite under the per-user data directory, listening on loopback port 8137, no API tokens required there.
  */
-public record ServerConfig(String host, int port, Path dataDirectory, Optional<PostgresSettings> postgres) {
+public record ServerConfig(String host, int port, Path dataDirectory, Optional<PostgresSettings> postgres, AuthSettings auth) {
 
     /** PostgreSQL parsed from {@code SYN_DATABASE_URL=postgresql://user:password@host:port/database}. */
     public record PostgresSettings(String jdbcUrl, String user, String password) {
@@ -58,10 +60,11 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<P
         if (databaseUrl != null && !databaseUrl.isBlank()) {
             postgres = parsePostgres(databaseUrl.strip(), problems);
         }
+        AuthSettings auth = AuthSettings.fromEnvironment(env, host, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
-        return new ServerConfig(host, port, dataDirectory, postgres);
+        return new ServerConfig(host, port, dataDirectory, postgres, auth);
     }
 
     private static Path dataDirectory(Map<String, String> env, List<String> problems) {

@@ -102,6 +102,9 @@ public final class PostgresEventStore implements EventStore {
                 .locations("classpath:db/eventstore/postgres")
                 .table("eventstore_schema_history")
                 .baselineOnMigrate(true)
+                // the database is shared (telemetry, API tokens): when another part's tables came first, the baseline
+                // must lie below V1, or Flyway would mark V1 as applied and never create the events table
+                .baselineVersion("0")
                 .load()
                 .migrate();
     }
