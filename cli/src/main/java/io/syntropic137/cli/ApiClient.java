@@ -65,6 +65,17 @@ final class ApiClient {
         return json(send(request, HttpResponse.BodyHandlers.ofString()));
     }
 
+    /** A PATCH, PUT, DELETE (or POST) with a JSON body; the server's answer, or a problem when not 2xx. */
+    JsonNode sendJson(String method, String path, Object body) {
+        try {
+            HttpRequest request = request(path).header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+            return json(send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a request body could not be written as JSON", e);
+        }
+    }
+
     /** The raw bytes of a GET (artifact content), or a problem when the status is not 2xx. */
     InputStream getStream(String path) {
         HttpResponse<InputStream> response = send(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());

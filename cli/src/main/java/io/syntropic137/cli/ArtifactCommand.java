@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 
 /** {@code syn artifact ...}: what the phases produced. */
 @Command(name = "artifact", description = "List artifacts, show one, print or save its content.",
-        subcommands = {ArtifactCommand.ListArtifacts.class, ArtifactCommand.Show.class, ArtifactCommand.Content.class})
+        subcommands = {ArtifactCommand.ListArtifacts.class, ArtifactCommand.Show.class, ArtifactCommand.Content.class,
+                ArtifactChangeCommands.Create.class, ArtifactChangeCommands.Update.class, ArtifactChangeCommands.Delete.class})
 final class ArtifactCommand extends CommandGroup {
 
     @Command(name = "list", description = "List the artifacts of an execution.")

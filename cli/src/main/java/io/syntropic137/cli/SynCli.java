@@ -10,8 +10,10 @@ import java.util.Map;
 
 /** {@code syn}: the command line of Syntropic137, a client of the server's HTTP API. */
 @Command(name = "syn", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
-        description = "Syntropic137 command line: workflows, executions, control, artifacts (talks to the server over HTTP).",
+        description = "Syntropic137 command line: workflows, executions, control, artifacts, sessions, costs, metrics, organizations, systems, repositories, triggers (talks to the server over HTTP).",
         subcommands = {WorkflowCommand.class, ExecutionCommand.class, ControlCommand.class, ArtifactCommand.class,
+                SessionCommand.class, CostCommand.class, MetricsCommand.class, OrganizationCommand.class,
+                RepoSystemCommand.class, RepoCommand.class, TriggerCommand.class,
                 HealthCommand.class, VersionCommand.class, CompletionCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed or refused, 2 usage, 3 server unreachable, 4 cancelled, 5 not found, 6 conflict, 7 API token missing or refused."})
 public final class SynCli extends CommandGroup {

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 /** {@code syn workflow ...}: workflow templates (create, validate, list, show) and starting runs of them. */
 @Command(name = "workflow", description = "Create, validate, list, show and run workflows.",
         subcommands = {WorkflowCommand.Create.class, WorkflowCommand.Validate.class, WorkflowCommand.ListWorkflows.class,
-                WorkflowCommand.Show.class, WorkflowCommand.Run.class})
+                WorkflowCommand.Show.class, WorkflowCommand.Run.class,
+                WorkflowChangeCommands.UpdatePhase.class, WorkflowChangeCommands.Archive.class})
 final class WorkflowCommand extends CommandGroup {
 
     @Command(name = "create", description = "Create a workflow from a definition file or a package directory.")
