@@ -62,26 +62,22 @@ public final class BenchMain {
                     Arrays.copyOfRange(args, 1, args.length), out, err);
         }
         if (args.length > 0 && args[0].equals("domain")) {
-            return runDomain(Arrays.asList(args).subList(1, args.length), out, err);
+            return runQuick(Arrays.asList(args).subList(1, args.length), out, err,
+                    (quick, o, e) -> new io.syntropic137.bench.domain.DomainBenchmark(quick, e).run(o));
         }
         if (args.length > 0 && args[0].equals("workspaces")) {
             return runWorkspaces(Arrays.asList(args).subList(1, args.length), out, err);
         }
         if (args.length > 0 && args[0].equals("projections")) {
-            try {
-                io.syntropic137.bench.projections.ProjectionsBench.run(Arrays.copyOfRange(args, 1, args.length));
-                return 0;
-            } catch (Exception e) {
-                err.println("the benchmark failed: " + e);
-                e.printStackTrace(err);
-                return 1;
-            }
+            return report(err, () -> io.syntropic137.bench.projections.ProjectionsBench.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0 && args[0].equals("engine")) {
-            return runEngine(Arrays.asList(args).subList(1, args.length), out, err);
+            return runQuick(Arrays.asList(args).subList(1, args.length), out, err,
+                    (quick, o, e) -> new io.syntropic137.bench.engine.EngineBenchmark(quick, e).run(o));
         }
         if (args.length > 0 && args[0].equals("server")) {
-            return runServer(Arrays.asList(args).subList(1, args.length), out, err);
+            return runQuick(Arrays.asList(args).subList(1, args.length), out, err,
+                    (quick, o, e) -> new io.syntropic137.bench.server.ServerBenchmark(quick, e).run(o));
         }
         if (args.length == 0 || !args[0].equals("eventstore")) {
             err.print(USAGE);
@@ -98,17 +94,19 @@ public final class BenchMain {
             err.print(USAGE);
             return 2;
         }
-        try {
-            new EventStoreBenchmark(backend, settings, err).run().print(out);
-            return 0;
-        } catch (Exception e) {
-            err.println("the benchmark failed: " + e);
-            e.printStackTrace(err);
-            return 1;
-        }
+        Backend chosen = backend;
+        Settings chosenSettings = settings;
+        return report(err, () -> new EventStoreBenchmark(chosen, chosenSettings, err).run().print(out));
     }
 
-    private static int runDomain(List<String> args, PrintStream out, PrintStream err) {
+
+    /** A benchmark whose only option is {@code --quick}. */
+    @FunctionalInterface
+    private interface QuickProgram {
+        void run(boolean quick, PrintStream out, PrintStream err) throws Exception;
+    }
+
+    private static int runQuick(List<String> args, PrintStream out, PrintStream err, QuickProgram program) {
         for (String arg : args) {
             if (!arg.equals("--quick")) {
                 err.println("unknown option " + arg);
@@ -116,8 +114,18 @@ public final class BenchMain {
                 return 2;
             }
         }
+        return report(err, () -> program.run(args.contains("--quick"), out, err));
+    }
+
+    @FunctionalInterface
+    private interface Program {
+        void run() throws Exception;
+    }
+
+    /** Exit code 0 when the program completed (whatever its bars say), 1 with the failure on stderr otherwise. */
+    private static int report(PrintStream err, Program program) {
         try {
-            new io.syntropic137.bench.domain.DomainBenchmark(args.contains("--quick"), err).run(out);
+            program.run();
             return 0;
         } catch (Exception e) {
             err.println("the benchmark failed: " + e);
@@ -149,51 +157,12 @@ public final class BenchMain {
                 return 2;
             }
         }
-        try {
-            new io.syntropic137.bench.workspaces.WorkspaceBenchmark(iterations, agents, err).run(out);
-            return 0;
-        } catch (Exception e) {
-            err.println("the benchmark failed: " + e);
-            e.printStackTrace(err);
-            return 1;
-        }
+        int n = iterations;
+        int a = agents;
+        return report(err, () -> new io.syntropic137.bench.workspaces.WorkspaceBenchmark(n, a, err).run(out));
     }
 
-    private static int runServer(List<String> args, PrintStream out, PrintStream err) {
-        for (String arg : args) {
-            if (!arg.equals("--quick")) {
-                err.println("unknown option " + arg);
-                err.print(USAGE);
-                return 2;
-            }
-        }
-        try {
-            new io.syntropic137.bench.server.ServerBenchmark(args.contains("--quick"), err).run(out);
-            return 0;
-        } catch (Exception e) {
-            err.println("the benchmark failed: " + e);
-            e.printStackTrace(err);
-            return 1;
-        }
-    }
 
-    private static int runEngine(List<String> args, PrintStream out, PrintStream err) {
-        for (String arg : args) {
-            if (!arg.equals("--quick")) {
-                err.println("unknown option " + arg);
-                err.print(USAGE);
-                return 2;
-            }
-        }
-        try {
-            new io.syntropic137.bench.engine.EngineBenchmark(args.contains("--quick"), err).run(out);
-            return 0;
-        } catch (Exception e) {
-            err.println("the benchmark failed: " + e);
-            e.printStackTrace(err);
-            return 1;
-        }
-    }
 
     private record Options(Backend backend, Settings settings) {
         static Options parse(List<String> args) {
