@@ -17,6 +17,11 @@ public interface EngineListener {
 
     void usage(String executionId, String phaseId, String sessionId, String model, TokenUsage tokens, BigDecimal costUsd);
 
+    /** See {@link io.syntropic137.engine.port.AgentEvents#observed}. */
+    default void observed(String executionId, String phaseId, String sessionId, String type, String toolUseId,
+                          String dataJson, java.time.Instant time) {
+    }
+
     EngineListener NONE = new EngineListener() {
         @Override
         public void toolStarted(String executionId, String phaseId, String sessionId, String toolUseId, String tool,

@@ -363,6 +363,11 @@ final class PhaseRunner {
         }
 
         @Override
+        public void observed(String type, String toolUseId, String dataJson, java.time.Instant time) {
+            parts.listener().observed(executionId(), phase.phaseId(), sessionId, type, toolUseId, dataJson, time);
+        }
+
+        @Override
         public void usage(String model, TokenUsage used, BigDecimal usedCost) {
             BigDecimal add = usedCost == null ? BigDecimal.ZERO : usedCost;
             tokens.accumulateAndGet(used, TokenUsage::plus);

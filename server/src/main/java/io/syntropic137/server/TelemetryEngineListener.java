@@ -75,6 +75,31 @@ final class TelemetryEngineListener implements EngineListener {
         submit(EventType.TOKEN_USAGE, executionId, phaseId, sessionId, null, data);
     }
 
+    @Override
+    public void observed(String executionId, String phaseId, String sessionId, String type, String toolUseId,
+                         String dataJson, java.time.Instant time) {
+        ObjectNode data;
+        try {
+            data = (ObjectNode) CanonicalJson.MAPPER.readTree(dataJson);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException e) {
+            LOG.error("an agent runtime reported {} with data that is not a JSON object; this is a bug: {}", type, e.toString());
+            return;
+        }
+        data.put("source", data.hasNonNull("source") ? data.get("source").asText() : "agent");
+        Validation validation = telemetry.validator().create(time == null ? clock.instant() : time, type, executionId,
+                phaseId, sessionId, toolUseId, data);
+        if (!(validation instanceof Validation.Valid valid)) {
+            LOG.error("an agent runtime reported a {} event the schema refuses: {}", type, validation);
+            return;
+        }
+        try {
+            telemetry.buffer().submit(List.<TelemetryEvent>of(valid.event()));
+        } catch (InterruptedException e) {
+            LOG.warn("a {} event of session {} was not taken: the agent was stopped while telemetry was full", type, sessionId);
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void submit(EventType type, String executionId, String phaseId, String sessionId, String toolUseId,
                         ObjectNode data) {
         Validation validation = telemetry.validator().create(clock.instant(), type.wireName(), executionId, phaseId,

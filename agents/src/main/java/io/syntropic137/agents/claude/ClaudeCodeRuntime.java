@@ -73,7 +73,8 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
             SandboxedProcess process = workspace.start(spec);
             Thread.ofVirtual().name("claude-stdin").start(() -> writePrompt(process.stdin(), task.prompt()));
             StreamJsonReader stdout = StreamJsonReader.start(process.stdout(),
-                    new AgentContext(task.executionId(), task.phaseId(), null));
+                    new AgentContext(task.executionId(), task.phaseId(), null),
+                    event -> events.observed(event.type(), event.toolUseId(), event.dataJson(), event.time()));
             StreamTail stderr = StreamTail.drain(process.stderr(), STDERR_TAIL);
             return new ClaudeCodeRun(process, stdout, stderr, proxy, hooks);
         } catch (IOException | RuntimeException e) {

@@ -86,6 +86,7 @@ final class HookServer implements AutoCloseable {
                     String reason = "permission_denied: tool " + tool + " is not in this phase's allowed tools "
                             + allowedTools.stream().sorted().toList();
                     events.toolFinished(toolUseId, tool, false, reason);
+                    events.observed("permission_denied", toolUseId, permissionDenied(tool, reason), java.time.Instant.now());
                     response.sendJson(200, deny(reason));
                     return;
                 }
@@ -109,6 +110,14 @@ final class HookServer implements AutoCloseable {
             }
             default -> response.sendJson(200, "{}");
         }
+    }
+
+    private static String permissionDenied(String tool, String reason) {
+        var data = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        data.put("tool_name", tool);
+        data.put("reason", reason);
+        data.put("source", "hook");
+        return data.toString();
     }
 
     private static String deny(String reason) {

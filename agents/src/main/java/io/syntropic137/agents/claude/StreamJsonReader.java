@@ -38,13 +38,20 @@ final class StreamJsonReader {
     private final AtomicReference<IOException> failure = new AtomicReference<>();
     private final Thread thread;
 
-    private StreamJsonReader(InputStream stdout, AgentContext context) {
+    /** What the CLI reports that the engine's observers get as it happens (tool and usage events come from hooks and the proxy). */
+    private static final java.util.Set<EventType> FORWARDED = java.util.EnumSet.of(EventType.API_RETRY,
+            EventType.SESSION_SUMMARY, EventType.SESSION_ERROR, EventType.SUBAGENT_STARTED, EventType.SUBAGENT_STOPPED);
+
+    private final java.util.function.Consumer<TelemetryEvent> forward;
+
+    private StreamJsonReader(InputStream stdout, AgentContext context, java.util.function.Consumer<TelemetryEvent> forward) {
+        this.forward = forward;
         this.parser = new StreamJsonParser(context);
         this.thread = Thread.ofVirtual().name("claude-stdout").start(() -> readAll(stdout));
     }
 
-    static StreamJsonReader start(InputStream stdout, AgentContext context) {
-        return new StreamJsonReader(stdout, context);
+    static StreamJsonReader start(InputStream stdout, AgentContext context, java.util.function.Consumer<TelemetryEvent> forward) {
+        return new StreamJsonReader(stdout, context, forward);
     }
 
     private void readAll(InputStream stdout) {
@@ -63,6 +70,9 @@ final class StreamJsonReader {
         JsonNode summary = null;
         String errorText = null;
         for (TelemetryEvent event : parser.accept(line, Instant.now())) {
+            if (FORWARDED.stream().anyMatch(event::is)) {
+                forward.accept(event);
+            }
             if (event.is(EventType.SESSION_SUMMARY)) {
                 summary = MAPPER.readTree(event.dataJson());
             } else if (event.is(EventType.SESSION_ERROR)) {

@@ -274,6 +274,7 @@ class ClaudeCodeRuntimeTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("Bash", false), org.assertj.core.groups.Tuple.tuple("Write", true));
         assertThat(events.finished.get(0).detail()).startsWith("permission_denied: tool Bash is not in");
         assertThat(run.resultLine().orElseThrow().get("permission_denials")).hasSize(1);
+        assertThat(events.observed).contains("permission_denied", "session_summary");
         // the model was told: the tool result of the denied call carries our reason
         assertThat(model.requests().messages().get(1).body().toString()).contains("permission_denied: tool Bash");
     }

@@ -35,6 +35,12 @@ final class RecordingEvents implements AgentEvents {
     final List<ToolFinish> finished = new CopyOnWriteArrayList<>();
     final List<Usage> usages = new CopyOnWriteArrayList<>();
     final List<Yield> yields = new CopyOnWriteArrayList<>();
+    final List<String> observed = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void observed(String type, String toolUseId, String dataJson, Instant time) {
+        observed.add(type);
+    }
 
     private volatile YieldPoint holdPoint;
     private volatile int holdOccurrence;

@@ -20,4 +20,12 @@ public interface AgentEvents {
 
     /** Usage of one model call (not a running total), with its cost when the runtime knows it (else null). */
     void usage(String model, TokenUsage tokens, BigDecimal costUsd);
+
+    /**
+     * Anything else the agent reported that observers care about (retries, the session's own summary, a permission
+     * denied, subagents), in the telemetry schema's vocabulary: {@code type} such as {@code api_retry},
+     * {@code dataJson} a JSON object. Runtimes that report nothing of the kind need not implement it.
+     */
+    default void observed(String type, String toolUseId, String dataJson, java.time.Instant time) {
+    }
 }

@@ -252,6 +252,27 @@ class ClaudeCodeOverHttpTest {
                 .allSatisfy(call -> assertThat(call.secretMatches("x-api-key", canary)).isTrue());
         assertThat(calls.get(0).body()).isEqualTo(calls.get(1).body()).isEqualTo(calls.get(2).body());
         assertThat(artifactText(done.path("phases").get(0))).isEqualTo("made it past the overload\n");
+        // the CLI's retries and its own summary are telemetry too, filed under the phase's session
+        List<String> types = telemetryTypes(execution);
+        assertThat(types.stream().filter("api_retry"::equals)).hasSize(2);
+        assertThat(types).contains("session_summary");
+    }
+
+    /** The types of the execution's telemetry events, once the buffer has stored them. */
+    private List<String> telemetryTypes(String execution) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<String> types = List.of();
+        while (System.nanoTime() < deadline) {
+            types = new java.util.ArrayList<>();
+            for (JsonNode event : api.get("/api/telemetry/events?execution=" + execution + "&limit=500").body().path("events")) {
+                types.add(event.path("type").asText());
+            }
+            if (types.contains("session_summary")) {
+                return types;
+            }
+            Thread.sleep(100);
+        }
+        return types;
     }
 
     @Test
