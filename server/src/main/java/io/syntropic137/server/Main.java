@@ -16,6 +16,8 @@ import io.syntropic137.eventstore.EventStore;
 import io.syntropic137.projections.ProjectionManager;
 import io.syntropic137.projections.ReadModelDatabase;
 import io.syntropic137.projections.cache.InProcessQueryCache;
+import io.syntropic137.projections.cache.QueryCache;
+import io.syntropic137.projections.cache.RedisQueryCache;
 import io.syntropic137.projections.postgres.PostgresReadModelDatabase;
 import io.syntropic137.projections.readmodels.ReadModels;
 import io.syntropic137.projections.sqlite.SqliteReadModelDatabase;
@@ -51,7 +53,15 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("token")) {
             // admin mode: manage API tokens in the store directly (the first token cannot come over HTTP)
-            System.exit(TokenAdmin.run(List.of(args).subList(1, args.length), System.getenv(), System.out, System.err));
+            Map<String, String> env;
+            try {
+                env = ConfigFile.withEnvironment(System.getenv());
+            } catch (ServerConfig.InvalidConfigException e) {
+                System.err.println("syn token: " + e.getMessage());
+                System.exit(2);
+                return;
+            }
+            System.exit(TokenAdmin.run(List.of(args).subList(1, args.length), env, System.out, System.err));
             return;
         }
         if (args.length > 0) {
@@ -66,11 +76,12 @@ public final class Main {
         AgentSettings agents;
         StreamSettings streams;
         try {
-            config = ServerConfig.fromEnvironment(System.getenv());
-            telemetry = TelemetrySettings.fromEnvironment(System.getenv());
-            engine = EngineSettings.fromEnvironment(System.getenv());
-            agents = AgentSettings.fromEnvironment(System.getenv());
-            streams = StreamSettings.fromEnvironment(System.getenv());
+            Map<String, String> env = ConfigFile.withEnvironment(System.getenv());
+            config = ServerConfig.fromEnvironment(env);
+            telemetry = TelemetrySettings.fromEnvironment(env);
+            engine = EngineSettings.fromEnvironment(env);
+            agents = AgentSettings.fromEnvironment(env);
+            streams = StreamSettings.fromEnvironment(env);
         } catch (ServerConfig.InvalidConfigException e) {
             System.err.println("syn serve: " + e.getMessage());
             System.exit(2);
@@ -152,7 +163,7 @@ public final class Main {
             ReadModelDatabase readModels = openReadModels(config);
             created.push(readModels);
             ProjectionManager projections = new ProjectionManager(eventStore, readModels,
-                    ReadModels.projections(EventCodec.standard()), 500, new InProcessQueryCache(100_000));
+                    ReadModels.projections(EventCodec.standard()), 500, queryCache(config, created));
             projections.start();
             created.push(projections);
             WorkspaceProvider workspaces = openWorkspaces(config, engineSettings);
@@ -254,6 +265,15 @@ public final class Main {
         var hidden = new java.util.ArrayList<>(BubblewrapWorkspaceProvider.ALWAYS_HIDDEN);
         hidden.add(config.dataDirectory());
         return new BubblewrapWorkspaceProvider(base, hidden);
+    }
+
+    /** Redis when SYN_REDIS_URL is set (shared by the nodes, invalidated over pub/sub), else in-process. */
+    private static QueryCache queryCache(ServerConfig config, Deque<AutoCloseable> created) {
+        QueryCache cache = config.redisUrl()
+                .<QueryCache>map(url -> new RedisQueryCache(url, "syn", java.time.Duration.ofMinutes(10)))
+                .orElseGet(() -> new InProcessQueryCache(100_000));
+        created.push(cache);
+        return cache;
     }
 
     private static ReadModelDatabase openReadModels(ServerConfig config) {

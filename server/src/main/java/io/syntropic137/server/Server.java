@@ -107,8 +107,16 @@ public final class Server implements AutoCloseable {
         if ("retrying".equals(telemetry.get("status"))) {
             degraded = true;
         }
+        Map<String, Object> cache = new LinkedHashMap<>();
+        cache.put("backend", config.redisUrl().isPresent() ? "redis" : "in-process");
+        var cacheProblem = parts.projections().cache().degraded();
+        cache.put("status", cacheProblem.isPresent() ? "degraded" : "up");
+        cacheProblem.ifPresent(problem -> cache.put("warning", problem + " (queries read the read models directly meanwhile)"));
+        if (cacheProblem.isPresent()) {
+            degraded = true;
+        }
         body.put("status", degraded ? "degraded" : "up");
-        body.put("parts", Map.of("eventStore", store, "engine", engine, "telemetry", telemetry));
+        body.put("parts", Map.of("eventStore", store, "engine", engine, "telemetry", telemetry, "cache", cache));
         ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
     }
 

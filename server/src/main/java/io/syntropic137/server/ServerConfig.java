@@ -14,7 +14,13 @@ import java.util.Optional;
  * The server's settings, read from the environment and checked once at start. The embedded default needs
  * none: SQLite under the per-user data directory, listening on loopback port 8137, no API tokens required there.
  */
-public record ServerConfig(String host, int port, Path dataDirectory, Optional<PostgresSettings> postgres, AuthSettings auth) {
+public record ServerConfig(String host, int port, Path dataDirectory, Optional<PostgresSettings> postgres, AuthSettings auth,
+                           Optional<String> redisUrl) {
+
+    public ServerConfig(String host, int port, Path dataDirectory, Optional<PostgresSettings> postgres, AuthSettings auth) {
+        this(host, port, dataDirectory, postgres, auth, Optional.empty());
+    }
+
 
     /** PostgreSQL parsed from {@code SYN_DATABASE_URL=postgresql://user:password@host:port/database}. */
     public record PostgresSettings(String jdbcUrl, String user, String password) {
@@ -61,10 +67,18 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<P
             postgres = parsePostgres(databaseUrl.strip(), problems);
         }
         AuthSettings auth = AuthSettings.fromEnvironment(env, host, problems);
+        Optional<String> redis = Optional.empty();
+        String redisUrl = env.get("SYN_REDIS_URL");
+        if (redisUrl != null && !redisUrl.isBlank()) {
+            redis = Optional.of(redisUrl.strip());
+            if (!redisUrl.strip().startsWith("redis://") && !redisUrl.strip().startsWith("rediss://")) {
+                problems.add("SYN_REDIS_URL=" + redisUrl + " must look like redis://host:6379 (or rediss:// for TLS)");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
-        return new ServerConfig(host, port, dataDirectory, postgres, auth);
+        return new ServerConfig(host, port, dataDirectory, postgres, auth, redis);
     }
 
     private static Path dataDirectory(Map<String, String> env, List<String> problems) {

@@ -46,6 +46,20 @@ class ServerTest {
     }
 
     @Test
+    void usesRedisForTheQueryCacheWhenARedisUrlIsGiven(@TempDir Path dataDir) throws Exception {
+        var config = ServerConfig.fromEnvironment(Map.of("SYN_DATA_DIR", dataDir.toString(), "SYN_PORT", "0",
+                "SYN_REDIS_URL", io.syntropic137.testing.RedisTestServer.sharedUrl()));
+        try (Server server = Main.start(config)) {
+            HttpResponse<String> health = get(server, "/api/health");
+            assertThat(health.body()).contains("\"cache\":{\"backend\":\"redis\",\"status\":\"up\"");
+            assertThat(get(server, "/api/workflows").statusCode()).isEqualTo(200);
+            assertThat(get(server, "/api/workflows").statusCode()).as("served again, from Redis").isEqualTo(200);
+        }
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("SYN_REDIS_URL", "http://x")))
+                .hasMessageContaining("SYN_REDIS_URL=http://x must look like redis://host:6379");
+    }
+
+    @Test
     void unknownRoutesAnswerWithAProblemDocument(@TempDir Path dataDir) throws Exception {
         var config = ServerConfig.fromEnvironment(Map.of("SYN_DATA_DIR", dataDir.toString(), "SYN_PORT", "0"));
         try (Server server = Main.start(config)) {
