@@ -107,7 +107,7 @@ paths = {}
 for method, path, o in ops:
     paths.setdefault(path, {})[method] = o
 params = {}
-for name, desc in [("id","an id (for executions, a unique prefix is enough)"),("phase","a phase id"),("repo","a repository id (it holds slashes)"),("session","a session id")]:
+for name, desc in [("id","an id (for executions, sessions and artifacts a unique prefix is enough)"),("phase","a phase id"),("repo","a repository id (it holds slashes)"),("session","a session id")]:
     params[name] = {"name": name, "in": "path", "required": True, "description": desc, "schema": {"type": "string"}}
 problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
 responses = {k: {"description": d, "content": problem} for k, d in [

@@ -116,6 +116,24 @@ final class Api {
         return Map.of(idField, id, "position", position);
     }
 
+    /**
+     * The id the path names: the full id, or a prefix of exactly one id (users type short ids). An unknown prefix
+     * keeps the text as given (the query or command then says it does not exist); an ambiguous one is a 409 listing
+     * the candidates.
+     */
+    static String resolveId(String given, java.util.function.BiFunction<String, Integer, java.util.List<String>> idsStartingWith,
+                            String what) {
+        java.util.List<String> matches = idsStartingWith.apply(given, 11);
+        if (matches.contains(given) || matches.isEmpty()) {
+            return given;
+        }
+        if (matches.size() == 1) {
+            return matches.getFirst();
+        }
+        throw new AmbiguousId(what + " id prefix '" + given + "' matches " + (matches.size() > 10 ? "more than 10" : matches.size())
+                + " " + what + "s: " + String.join(", ", matches.subList(0, Math.min(10, matches.size()))), matches);
+    }
+
     /** A short id that names several things; answered as a 409 problem listing them. */
     static final class AmbiguousId extends RuntimeException {
         final java.util.List<String> candidates;

@@ -40,7 +40,7 @@ final class ArtifactRoutes {
         if (!Api.caughtUp(ctx, projections, ArtifactsProjection.NAME)) {
             return;
         }
-        var artifact = queries.get(ctx.pathParam("id"));
+        var artifact = queries.get(Api.resolveId(ctx.pathParam("id"), queries::idsStartingWith, "artifact"));
         if (artifact.isEmpty()) {
             Server.problem(ctx, 404, "not-found", "Not found", "artifact '" + ctx.pathParam("id") + "' does not exist");
             return;
@@ -52,7 +52,7 @@ final class ArtifactRoutes {
         if (!Api.caughtUp(ctx, projections, ArtifactsProjection.NAME)) {
             return;
         }
-        var artifact = queries.get(ctx.pathParam("id"));
+        var artifact = queries.get(Api.resolveId(ctx.pathParam("id"), queries::idsStartingWith, "artifact"));
         if (artifact.isEmpty()) {
             Server.problem(ctx, 404, "not-found", "Not found", "artifact '" + ctx.pathParam("id") + "' does not exist");
             return;

@@ -12,7 +12,6 @@ import io.syntropic137.projections.readmodels.executions.ExecutionFilter;
 import io.syntropic137.projections.readmodels.executions.ExecutionQueries;
 import io.syntropic137.projections.readmodels.executions.ExecutionsProjection;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -52,16 +51,7 @@ final class ExecutionRoutes {
      * listing the candidates.
      */
     String id(Context ctx) {
-        String given = ctx.pathParam("id");
-        List<String> matches = queries.idsStartingWith(given, 11);
-        if (matches.contains(given) || matches.isEmpty()) {
-            return given;
-        }
-        if (matches.size() == 1) {
-            return matches.getFirst();
-        }
-        throw new Api.AmbiguousId("execution id prefix '" + given + "' matches " + (matches.size() > 10 ? "more than 10" : matches.size())
-                + " executions: " + String.join(", ", matches.subList(0, Math.min(10, matches.size()))), matches);
+        return Api.resolveId(ctx.pathParam("id"), queries::idsStartingWith, "execution");
     }
 
     private void list(Context ctx) throws Exception {

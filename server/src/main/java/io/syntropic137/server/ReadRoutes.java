@@ -64,7 +64,8 @@ final class ReadRoutes {
 
     private void session(Context ctx) throws Exception {
         if (ready(ctx, SessionsProjection.NAME)) {
-            found(ctx, "session", queries.sessions().detail(ctx.pathParam("id")));
+            found(ctx, "session", queries.sessions().detail(
+                    Api.resolveId(ctx.pathParam("id"), queries.sessions()::idsStartingWith, "session")));
         }
     }
 

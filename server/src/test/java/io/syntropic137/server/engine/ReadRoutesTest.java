@@ -31,6 +31,8 @@ class ReadRoutesTest {
             assertThat(sessions.body().get("items")).hasSize(2);
             String sessionId = sessions.body().get("items").get(0).get("sessionId").asText();
             assertThat(api.get("/api/sessions/" + sessionId).status()).isEqualTo(200);
+            assertThat(api.get("/api/sessions/" + sessionId.substring(0, sessionId.length() - 9)).body().path("sessionId").asText())
+                    .as("a unique session id prefix").isEqualTo(sessionId);
             assertThat(api.get("/api/costs/executions/" + execution).status()).isEqualTo(200);
             assertThat(api.get("/api/costs/executions/" + execution + "/phases/notes").status()).isEqualTo(200);
             assertThat(api.get("/api/metrics/dashboard").body().toString()).contains("completed");

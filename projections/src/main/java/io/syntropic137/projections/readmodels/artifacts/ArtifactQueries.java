@@ -91,4 +91,9 @@ public final class ArtifactQueries {
             }
         }));
     }
+
+    /** Ids starting with {@code prefix}, in order, at most {@code limit} (short ids users type). */
+    public List<String> idsStartingWith(String prefix, int limit) {
+        return io.syntropic137.projections.readmodels.support.IdPrefixes.find(reads, ArtifactsProjection.NAME, ArtifactTable.NAME, "artifact_id", prefix, limit);
+    }
 }

@@ -49,21 +49,8 @@ public final class ExecutionQueries {
      * directly (not cached): an execution accepted a moment ago must be found.
      */
     public List<String> idsStartingWith(String prefix, int limit) {
-        return reads.direct(NAME, "ids/" + prefix, (tables, c) -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT execution_id FROM " + tables.of(ExecutionTable.NAME)
-                    + " WHERE execution_id >= ? AND execution_id < ? ORDER BY execution_id LIMIT ?")) {
-                ps.setString(1, prefix);
-                ps.setString(2, prefix + Character.MAX_VALUE);
-                ps.setInt(3, limit);
-                List<String> ids = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-                return ids;
-            }
-        });
+        return io.syntropic137.projections.readmodels.support.IdPrefixes.find(reads, NAME, ExecutionTable.NAME,
+                "execution_id", prefix, limit);
     }
 
     public Optional<ControlState> control(String executionId) {

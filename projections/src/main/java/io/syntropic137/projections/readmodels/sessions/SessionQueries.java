@@ -127,4 +127,9 @@ public final class SessionQueries {
         }
         return rows;
     }
+
+    /** Ids starting with {@code prefix}, in order, at most {@code limit} (short ids users type). */
+    public List<String> idsStartingWith(String prefix, int limit) {
+        return io.syntropic137.projections.readmodels.support.IdPrefixes.find(reads, SessionsProjection.NAME, SessionTable.NAME, "session_id", prefix, limit);
+    }
 }
