@@ -9,8 +9,8 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** {@code syn session ...}: the agent sessions the phases ran. */
-@Command(name = "session", description = "List agent sessions, show one.",
-        subcommands = {SessionCommand.ListSessions.class, SessionCommand.Show.class})
+@Command(name = "session", description = "List agent sessions, show one, show its tool timeline.",
+        subcommands = {SessionCommand.ListSessions.class, SessionCommand.Show.class, SessionCommand.Tools.class})
 final class SessionCommand extends CommandGroup {
 
     @Command(name = "list", description = "List agent sessions.")
@@ -69,6 +69,26 @@ final class SessionCommand extends CommandGroup {
                     .line("tokens", Formats.tokens(s.get("tokens")))
                     .line("cost", Formats.cost(s.get("costUsd")))
                     .done();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "tools", description = "Show a session's tool timeline (from telemetry).")
+    static final class Tools extends ApiCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Override
+        public Integer call() {
+            JsonNode timeline = client().get("/api/telemetry/sessions/" + ApiClient.segment(id) + "/tools");
+            if (json()) {
+                printJson(timeline);
+                return ExitCodes.OK;
+            }
+            Table table = new Table("TOOL", "STATUS", "STARTED", "MS", "TOOL USE ID");
+            timeline.path("tool_calls").forEach(t -> table.row(Formats.text(t, "tool_name"), Formats.text(t, "status"),
+                    Formats.text(t, "started_at"), Formats.text(t, "duration_ms"), Formats.text(t, "tool_use_id")));
+            table.print(out());
             return ExitCodes.OK;
         }
     }

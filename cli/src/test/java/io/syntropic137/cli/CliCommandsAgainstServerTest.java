@@ -177,6 +177,12 @@ class CliCommandsAgainstServerTest {
         String session = JSON.readTree(ok("--json", "session", "list", "--execution", execution).out())
                 .path("items").get(0).path("sessionId").asText();
         assertThat(ok("session", "show", session).out()).contains(execution).containsPattern("phaseId\\s+say");
+        // the command runtime reports no tool calls: an empty timeline, read from telemetry
+        assertThat(ok("session", "tools", session).out()).startsWith("TOOL");
+        assertThat(JSON.readTree(ok("--json", "session", "tools", session).out()).path("tool_calls").isArray()).isTrue();
+        var config = ok("config");
+        assertThat(config.out()).contains("server  http://127.0.0.1:").contains("token   not set");
+        assertThat(JSON.readTree(ok("--json", "config").out()).path("token_set").asBoolean()).isFalse();
         var badStatus = syn.run("session", "list", "--status", "sleeping");
         assertThat(badStatus.exitCode()).as(badStatus.toString()).isEqualTo(1);
         assertThat(badStatus.err()).contains("status=sleeping is not one of");
