@@ -128,6 +128,15 @@ class BubblewrapSandboxTest {
     }
 
     @Test
+    void theCpuTimeLimitIsInForceInsideTheSandbox() throws Exception {
+        // RLIMIT_CPU = the workspace's time limit × its cores (60 s × 1000 milli-CPUs here): the kernel kills a
+        // process that spends more CPU time than that, a backstop behind the wall-clock watchdog
+        long expected = 60L;
+        ProcessOutput output = sh("ulimit -t; ulimit -Ht");
+        assertThat(output.stdout().lines().toList()).containsExactly(Long.toString(expected), Long.toString(expected));
+    }
+
+    @Test
     void aForkBombHitsTheProcessLimitAndIsStoppedCleanly() throws Exception {
         SandboxedProcess bomb = workspace.start(new ProcessSpec(List.of("bash", "-c", "bomb() { bomb | bomb & }; bomb; sleep 60"), ENV));
         int most = 0;
