@@ -29,6 +29,19 @@ final class HttpConnection {
         this.api = api;
     }
 
+    /**
+     * Ends a connection the API gave up on (a dropped stream, an error with Connection: close): the bytes already sent
+     * must reach the client before the connection ends, so the output is half-closed (FIN after the data) before the
+     * socket is closed. Closing at once could turn into a reset that makes the client discard what it had received.
+     */
+    private void endWithoutReset() {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            LOG.debug("{} connection: half-close failed ({}); closing it", transport, e.toString());
+        }
+    }
+
     void serve() {
         try (channel) {
             InputStream in = new BufferedInputStream(Channels.newInputStream(channel));
@@ -46,7 +59,10 @@ final class HttpConnection {
                     return;
                 }
                 if (request.isEmpty()) return;
-                if (!api.handle(request.get(), transport, responder)) return;
+                if (!api.handle(request.get(), transport, responder)) {
+                    endWithoutReset();
+                    return;
+                }
             }
         } catch (IOException e) {
             // the client went away (or the server is stopping): normal for aborted or retried streams
