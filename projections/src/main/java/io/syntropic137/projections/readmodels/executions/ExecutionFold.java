@@ -145,26 +145,8 @@ final class ExecutionFold implements DomainProjection.Fold {
     }
 
     private void start(ExecutionStarted e) throws SQLException {
-        ExecutionTable.Row r = new ExecutionTable.Row();
-        r.executionId = e.executionId();
-        r.templateId = e.templateId();
-        r.status = ExecutionStatus.RUNNING;
-        r.task = e.task();
-        r.repos = List.copyOf(e.repos());
-        r.inputs = e.inputs();
-        r.phaseCount = e.phases().size();
-        r.attempt = 1;
-        r.startedAt = e.at();
-        r.updatedAt = e.at();
-        executions.put(r.executionId, r);
-        for (PlannedPhase planned : e.phases()) {
-            PhaseTable.Row phase = new PhaseTable.Row();
-            phase.executionId = e.executionId();
-            phase.phaseId = planned.phaseId();
-            phase.name = planned.name();
-            phase.order = planned.order();
-            phases.put(new PhaseTable.Key(e.executionId(), planned.phaseId()), phase);
-        }
+        ExecutionTable.Row r = planRows(e.executionId(), e.templateId(), ExecutionStatus.RUNNING, 1, e.task(), e.repos(),
+                e.inputs(), e.phases(), e.at());
         for (String repo : r.repos) {
             RepoExecutionTable.Row run = new RepoExecutionTable.Row();
             run.repo = repo;
@@ -193,26 +175,36 @@ final class ExecutionFold implements DomainProjection.Fold {
 
     /** A queued run is listed (status NOT_STARTED) before it starts; its counts move when it starts. */
     private void queue(ExecutionQueued e) throws SQLException {
+        // startedAt holds when it was accepted until the start replaces the row with the start time
+        planRows(e.executionId(), e.templateId(), ExecutionStatus.NOT_STARTED, 0, e.task(), e.repos(), e.inputs(),
+                e.phases(), e.at());
+    }
+
+    /** The execution's row and one pending row per planned phase, as a queued or started run has them. */
+    private ExecutionTable.Row planRows(String executionId, String templateId, ExecutionStatus status, int attempt,
+                                        String task, List<String> repos, java.util.Map<String, String> inputs,
+                                        List<PlannedPhase> planned, Instant at) throws SQLException {
         ExecutionTable.Row r = new ExecutionTable.Row();
-        r.executionId = e.executionId();
-        r.templateId = e.templateId();
-        r.status = ExecutionStatus.NOT_STARTED;
-        r.task = e.task();
-        r.repos = List.copyOf(e.repos());
-        r.inputs = e.inputs();
-        r.phaseCount = e.phases().size();
-        r.attempt = 0;
-        r.startedAt = e.at(); // accepted at; replaced by the start time when a slot frees
-        r.updatedAt = e.at();
+        r.executionId = executionId;
+        r.templateId = templateId;
+        r.status = status;
+        r.task = task;
+        r.repos = List.copyOf(repos);
+        r.inputs = inputs;
+        r.phaseCount = planned.size();
+        r.attempt = attempt;
+        r.startedAt = at;
+        r.updatedAt = at;
         executions.put(r.executionId, r);
-        for (PlannedPhase planned : e.phases()) {
+        for (PlannedPhase plannedPhase : planned) {
             PhaseTable.Row phase = new PhaseTable.Row();
-            phase.executionId = e.executionId();
-            phase.phaseId = planned.phaseId();
-            phase.name = planned.name();
-            phase.order = planned.order();
-            phases.put(new PhaseTable.Key(e.executionId(), planned.phaseId()), phase);
+            phase.executionId = executionId;
+            phase.phaseId = plannedPhase.phaseId();
+            phase.name = plannedPhase.name();
+            phase.order = plannedPhase.order();
+            phases.put(new PhaseTable.Key(executionId, plannedPhase.phaseId()), phase);
         }
+        return r;
     }
 
     private void startPhase(ExecutionTable.Row execution, PhaseStarted e) throws SQLException {
