@@ -75,7 +75,8 @@ class ClaudeCodeRuntimeTest {
     void createWorkspace() throws IOException {
         // under target/, not /tmp: the sandbox has a private /tmp; short, since socket paths are limited to 107 bytes
         scratch = Files.createDirectories(Path.of("target", "cc", UUID.randomUUID().toString().substring(0, 8))).toAbsolutePath();
-        socketDir = scratch.resolve("s");
+        // sockets in a short temp directory whatever the checkout's path (the production server does the same)
+        socketDir = Files.createTempDirectory("syn-s");
         provider = new BubblewrapWorkspaceProvider(scratch.resolve("ws"), List.of());
     }
 
