@@ -15,7 +15,7 @@ def op(method, path, summary, tag, opid, params=(), body=None, ok="200", ok_desc
     media = ok_media or {content_type: {"schema": ok_schema or {"type": "object"}}}
     resp[ok] = {"description": ok_desc, "content": media}
     for e in errors:
-        resp[e] = {"$ref": R + {"400":"BadRequest","404":"NotFound","409":"Conflict","422":"Invalid","429":"TooMany","503":"Busy","504":"Behind"}[e]}
+        resp[e] = {"$ref": R + {"400":"BadRequest","404":"NotFound","409":"Conflict","422":"Invalid","429":"TooMany","503":"Busy","504":"Behind","401":"BadSignature"}[e]}
     # every route answers 429 past its client's rate limit (SYN_RATE_LIMIT); every route but the public ones needs a token
     if not public:
         resp["401"] = {"$ref": R + "Unauthorized"}
@@ -94,6 +94,13 @@ ops += [
  op("get","/api/triggers","List trigger rules","triggers","listTriggers", params=(after, limit, cursor, q("repository","repository"), q("workflow","workflow id")), ok_schema=page, errors=("400","504")),
  op("get","/api/triggers/{id}","Show a trigger rule","triggers","showTrigger", params=(after,), errors=("404","504")),
  op("get","/api/triggers/{id}/history","What a trigger rule did","triggers","triggerHistory", params=(after, limit, cursor), ok_schema=page, errors=("400","504")),
+ op("get","/api/trigger-presets","The ready-made trigger rules (self-healing CI, review fix, comment command)","triggers","triggerPresets", ok_desc="{items: [{preset, event, conditions, inputMapping, safety}]}", errors=()),
+ op("post","/api/triggers","Register a trigger rule (from its fields, or from a preset)","triggers","registerTrigger", body=json_body("{triggerId?, name, repository, workflowId, preset? | event, conditions: [{field, operator, values}], inputMapping?, safety?: {maxAttemptsPerPr, dailyLimit, cooldownSeconds, debounceSeconds}}"), ok="201", ok_schema=accepted, errors=("400","409","422")),
+ op("patch","/api/triggers/{id}","Change a trigger rule (its event and repository never change)","triggers","updateTrigger", body=json_body("{name?, workflowId?, conditions?, inputMapping?, safety?}"), ok="202", ok_schema=accepted, errors=("400","404","409","422")),
+ op("post","/api/triggers/{id}/pause","Pause a trigger rule","triggers","pauseTrigger", body=json_body("{reason?}", required=False), ok="202", ok_schema=accepted, errors=("400","404","409")),
+ op("post","/api/triggers/{id}/resume","Resume a paused trigger rule","triggers","resumeTrigger", ok="202", ok_schema=accepted, errors=("400","404","409")),
+ op("delete","/api/triggers/{id}","Delete a trigger rule","triggers","deleteTrigger", ok="202", ok_schema=accepted, errors=("400","404","409")),
+ op("post","/api/webhooks/github","GitHub webhook intake: signed deliveries (X-Hub-Signature-256) fire the matching trigger rules","triggers","githubWebhook", body=json_body("a GitHub webhook payload, with headers X-GitHub-Event and X-GitHub-Delivery"), ok="202", ok_desc="{deliveryId, event, repository, outcomes: [{triggerId, outcome: fired|blocked|not-matched|duplicate, executionId?, guard?, reason?}]} (a ping answers 200)", errors=("400","401","422","503"), public=True),
  op("post","/api/tokens","Create an API token (its secret is in this answer only; only its hash is kept)","tokens","createToken", body=json_body("{name}"), ok="201", ok_desc="created: {id, name, createdAt, token}", errors=("400","422")),
  op("get","/api/tokens","List API tokens (never a secret)","tokens","listTokens", ok_desc="{items: [{id, name, createdAt, lastUsedAt, revokedAt}]}", errors=()),
  op("delete","/api/tokens/{id}","Revoke an API token (requests with it are refused from then on)","tokens","revokeToken", ok_desc="the revoked token", errors=("404",)),
@@ -113,6 +120,7 @@ problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas
 responses = {k: {"description": d, "content": problem} for k, d in [
   ("BadRequest","a malformed request (bad JSON, a bad parameter)"),("NotFound","no such thing"),("Conflict","not allowed in the current state, or an ambiguous id prefix (the candidates are listed)"),
   ("Invalid","the input breaks a rule (the problem names the field)"),("TooMany","a full telemetry buffer, or this client over its rate limit (SYN_RATE_LIMIT): retry after Retry-After"),("Busy","busy: retry after Retry-After"),("Behind","the read model did not reach the requested position in time"),
+  ("BadSignature","the delivery's X-Hub-Signature-256 is missing or does not match SYN_GITHUB_WEBHOOK_SECRET"),
   ("RateLimited","this client (its token, else its address) is over its rate limit (SYN_RATE_LIMIT): retry after Retry-After"),
   ("Unauthorized","no API token, an unknown one, or a revoked one (the detail says which); sent with WWW-Authenticate: Bearer")]}
 for name, header in [("TooMany", "Retry-After"), ("Busy", "Retry-After"), ("RateLimited", "Retry-After"), ("Unauthorized", "WWW-Authenticate")]:

@@ -9,8 +9,11 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** {@code syn trigger ...}: the rules that start workflows on repository events, and what they did. */
-@Command(name = "trigger", description = "List trigger rules, show one, show what one did.",
-        subcommands = {TriggerCommand.ListTriggers.class, TriggerCommand.Show.class, TriggerCommand.History.class})
+@Command(name = "trigger", description = "Rules that start workflows on GitHub events: list, show, history, presets, "
+        + "create, update, pause, resume, delete.",
+        subcommands = {TriggerCommand.ListTriggers.class, TriggerCommand.Show.class, TriggerCommand.History.class,
+                TriggerChangeCommands.Presets.class, TriggerChangeCommands.Create.class, TriggerChangeCommands.Update.class,
+                TriggerChangeCommands.Pause.class, TriggerChangeCommands.Resume.class, TriggerChangeCommands.Delete.class})
 final class TriggerCommand extends CommandGroup {
 
     @Command(name = "list", description = "List trigger rules.")

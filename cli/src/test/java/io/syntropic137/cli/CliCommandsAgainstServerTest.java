@@ -213,6 +213,41 @@ class CliCommandsAgainstServerTest {
         assertThat(exit("trigger", "history", "nope")).isEqualTo(5);
     }
 
+    @Test
+    void triggersAreCreatedChangedPausedAndDeleted() throws Exception {
+        assertThat(ok("trigger", "presets").out()).contains("self_healing_ci", "check_run.completed");
+        var created = ok("trigger", "create", "heal ci", "--id", "trg-cli", "--preset", "self_healing_ci",
+                "--repository", "acme/cli", "--workflow", "fix-ci", "--cooldown", "60");
+        assertThat(created.out()).contains("created trigger trg-cli: check_run.completed on acme/cli starts fix-ci (ACTIVE)");
+        var shown = JSON.readTree(ok("--json", "trigger", "show", "trg-cli").out());
+        assertThat(shown.path("safety").path("cooldownSeconds").asInt()).isEqualTo(60);
+        assertThat(shown.path("safety").path("maxAttemptsPerPr").asInt()).as("the default kept").isEqualTo(3);
+
+        var custom = ok("trigger", "create", "labelled", "--id", "trg-label", "--event", "pull_request.labeled",
+                "--repository", "acme/cli", "--workflow", "fix-ci", "--condition", "label.name in bug,urgent",
+                "--condition", "pull_request.draft eq false", "--map", "pr_number=pull_request.number");
+        assertThat(custom.out()).contains("created trigger trg-label");
+        var label = JSON.readTree(ok("--json", "trigger", "show", "trg-label").out());
+        assertThat(label.path("conditions").toString()).contains("label.name", "bug", "urgent", "pull_request.draft");
+        assertThat(label.path("inputMapping").path("pr_number").asText()).isEqualTo("pull_request.number");
+
+        assertThat(ok("trigger", "update", "trg-cli", "--max-attempts-per-pr", "5").out()).contains("updated trigger trg-cli");
+        var updated = JSON.readTree(ok("--json", "trigger", "show", "trg-cli").out());
+        assertThat(updated.path("safety").path("maxAttemptsPerPr").asInt()).isEqualTo(5);
+        assertThat(updated.path("safety").path("cooldownSeconds").asInt()).as("the other limits kept").isEqualTo(60);
+        assertThat(exit("trigger", "update", "trg-cli")).isEqualTo(2);
+        assertThat(ok("trigger", "pause", "trg-cli", "--reason", "too noisy").out()).contains("paused trigger trg-cli");
+        assertThat(exit("trigger", "pause", "trg-cli")).as("paused already").isEqualTo(6);
+        assertThat(ok("trigger", "resume", "trg-cli").out()).contains("resumed trigger trg-cli");
+        assertThat(exit("trigger", "create", "bad", "--event", "nonsense", "--repository", "acme/cli", "--workflow", "w"))
+                .isEqualTo(1);
+        assertThat(exit("trigger", "create", "bad", "--repository", "acme/cli", "--workflow", "w")).isEqualTo(2);
+        assertThat(exit("trigger", "create", "x", "--event", "a.b", "--repository", "acme/cli", "--workflow", "w",
+                "--condition", "lonely")).isEqualTo(2);
+        assertThat(ok("trigger", "delete", "trg-cli").out()).contains("deleted trigger trg-cli");
+        assertThat(exit("trigger", "delete", "nope")).isEqualTo(5);
+    }
+
     // ---- helpers ----
 
     private static CliProcess.Result ok(String... args) {

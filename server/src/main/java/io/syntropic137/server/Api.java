@@ -15,7 +15,10 @@ import java.util.Map;
 
 /** What every JSON route shares: reading bodies, writing JSON and problems, statuses for refusals, read-your-writes. */
 final class Api {
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    /** Enums in either case: the docs write {@code eq} and {@code check_run.completed}, Java spells them EQ. */
+    static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final Duration MAX_WAIT = Duration.ofSeconds(10);
 

@@ -9,6 +9,10 @@ import io.syntropic137.application.CommandHandler;
 import io.syntropic137.application.CommandOutcome;
 import io.syntropic137.domain.artifacts.Artifact;
 import io.syntropic137.domain.artifacts.ArtifactCommand;
+import io.syntropic137.domain.github.SafetyConfig;
+import io.syntropic137.domain.github.TriggerCommand;
+import io.syntropic137.domain.github.TriggerPreset;
+import io.syntropic137.domain.github.TriggerRule;
 import io.syntropic137.domain.organization.Organization;
 import io.syntropic137.domain.organization.OrganizationCommand;
 import io.syntropic137.domain.organization.Repo;
@@ -32,13 +36,16 @@ import io.syntropic137.projections.readmodels.support.PageRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Commands that are not about running workflows: change or archive a workflow's phase, create/update/delete artifacts,
- * organizations, systems and repositories. A JSON body carries the command's fields (camelCase, as in
+ * organizations, systems, repositories and trigger rules. A JSON body carries the command's fields (camelCase, as in
  * docs/events.md); ids come from the path, the time from the server's clock. Unknown fields are refused, not ignored.
  * Repository ids contain slashes ({@code org/owner/name}), so their path parameters take the rest of the path.
  */
@@ -87,6 +94,77 @@ final class CommandRoutes {
                 Map.of("repoId", ctx.pathParam("id")), 202));
         routes.delete("/api/repos/<id>", ctx -> r.send(ctx, Repo.TYPE, RepoCommand.DeregisterRepo.class,
                 Map.of("repoId", ctx.pathParam("id")), 202));
+        routes.get("/api/trigger-presets", CommandRoutes::presets);
+        routes.post("/api/triggers", r::registerTrigger);
+        routes.patch("/api/triggers/{id}", ctx -> r.send(ctx, TriggerRule.TYPE, TriggerCommand.UpdateTrigger.class,
+                Map.of("triggerId", ctx.pathParam("id")), 202));
+        routes.post("/api/triggers/{id}/pause", ctx -> r.send(ctx, TriggerRule.TYPE, TriggerCommand.PauseTrigger.class,
+                Map.of("triggerId", ctx.pathParam("id")), 202));
+        routes.post("/api/triggers/{id}/resume", ctx -> r.send(ctx, TriggerRule.TYPE, TriggerCommand.ResumeTrigger.class,
+                Map.of("triggerId", ctx.pathParam("id")), 202));
+        routes.delete("/api/triggers/{id}", ctx -> r.send(ctx, TriggerRule.TYPE, TriggerCommand.DeleteTrigger.class,
+                Map.of("triggerId", ctx.pathParam("id")), 202));
+    }
+
+    /** The ready-made rules, with the names {@code POST /api/triggers} accepts as {@code preset}. */
+    private static void presets(Context ctx) throws Exception {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TriggerPreset preset : TriggerPreset.values()) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("preset", preset.name().toLowerCase(Locale.ROOT));
+            p.put("event", preset.event());
+            p.put("conditions", preset.conditions());
+            p.put("inputMapping", preset.inputMapping());
+            p.put("safety", SafetyConfig.DEFAULTS);
+            out.add(p);
+        }
+        Api.json(ctx, 200, Map.of("items", out));
+    }
+
+    /**
+     * A rule from its fields, or from {@code "preset"} (its event, conditions and input mapping; the body's own
+     * fields override them).
+     */
+    private void registerTrigger(Context ctx) throws Exception {
+        JsonNode body = Api.body(ctx);
+        if (body == null) {
+            return;
+        }
+        ObjectNode fields = ((ObjectNode) body).deepCopy();
+        JsonNode presetName = fields.remove("preset");
+        if (presetName != null && !presetName.isNull()) {
+            TriggerPreset preset;
+            try {
+                preset = TriggerPreset.valueOf(presetName.asText().strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                Server.problem(ctx, 422, "invalid-input", "Invalid input", "preset '" + presetName.asText()
+                        + "' does not exist; presets: " + java.util.Arrays.stream(TriggerPreset.values())
+                        .map(p -> p.name().toLowerCase(Locale.ROOT)).toList());
+                return;
+            }
+            if (!fields.hasNonNull("event")) {
+                fields.put("event", preset.event());
+            }
+            if (!fields.hasNonNull("conditions")) {
+                fields.set("conditions", Api.JSON.valueToTree(preset.conditions()));
+            }
+            if (!fields.hasNonNull("inputMapping")) {
+                fields.set("inputMapping", Api.JSON.valueToTree(preset.inputMapping()));
+            }
+        }
+        if (!fields.hasNonNull("triggerId")) {
+            fields.put("triggerId", "trg-" + UUID.randomUUID().toString().substring(0, 8));
+        }
+        fields.put("at", clock.instant().toString());
+        TriggerCommand.RegisterTrigger command;
+        try {
+            command = Api.JSON.treeToValue(fields, TriggerCommand.RegisterTrigger.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            Server.problem(ctx, 422, "invalid-input", "Invalid input", "the body does not fit a trigger rule: "
+                    + e.getOriginalMessage());
+            return;
+        }
+        answer(ctx, TriggerRule.TYPE, command, 201);
     }
 
     /** The id given in the body, or a fresh one: creating needs an id the caller can use right away. */

@@ -9,6 +9,7 @@ import io.syntropic137.modelserver.ScriptParser;
 import io.syntropic137.application.CommandHandler;
 import io.syntropic137.application.codec.EventCodec;
 import io.syntropic137.engine.ExecutionEngine;
+import io.syntropic137.engine.triggers.TriggerDispatcher;
 import io.syntropic137.engine.port.AgentRuntime;
 import io.syntropic137.engine.port.ContentStore;
 import io.syntropic137.engine.port.WorkspaceProvider;
@@ -187,8 +188,10 @@ public final class Main {
             created.push(streams);
             TokenStore tokens = TokenStore.open(config, clock);
             created.push(tokens);
-            Wiring wiring = new Wiring(eventStore, telemetry, commands, projections,
-                    ReadModels.queries(projections, readModels), engine, content, workspaces.backend().name().toLowerCase(java.util.Locale.ROOT),
+            ReadModels.Queries queries = ReadModels.queries(projections, readModels);
+            TriggerDispatcher triggers = new TriggerDispatcher(commands, engine, (repository, event) ->
+                    queries.triggers().matching(repository, event).stream().map(t -> t.triggerId()).toList(), clock);
+            Wiring wiring = new Wiring(eventStore, telemetry, commands, projections, queries, engine, triggers, content, workspaces.backend().name().toLowerCase(java.util.Locale.ROOT),
                     workspaces.isolating(), clock, streams, streamSettings, tokens, List.copyOf(created));
             return Server.start(config, wiring);
         } catch (Exception e) {

@@ -41,6 +41,8 @@ public final class Server implements AutoCloseable {
             ArtifactRoutes.register(javalin.routes, parts.queries().artifacts(), parts.content(), parts.projections());
             ReadRoutes.register(javalin.routes, parts.queries(), parts.projections());
             CommandRoutes.register(javalin.routes, parts.commands(), parts.content(), parts.queries(), parts.clock());
+            GithubWebhookRoutes.register(javalin.routes, parts.triggers(), config.githubWebhookSecret(),
+                    config.auth().tokensRequired());
             javalin.routes.exception(Api.AmbiguousId.class, (e, ctx) -> {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("type", "https://syntropic137.dev/problems/ambiguous-id");

@@ -15,10 +15,10 @@ import java.util.Optional;
  * none: SQLite under the per-user data directory, listening on loopback port 8137, no API tokens required there.
  */
 public record ServerConfig(String host, int port, Path dataDirectory, Optional<PostgresSettings> postgres, AuthSettings auth,
-                           Optional<String> redisUrl) {
+                           Optional<String> redisUrl, Optional<String> githubWebhookSecret) {
 
     public ServerConfig(String host, int port, Path dataDirectory, Optional<PostgresSettings> postgres, AuthSettings auth) {
-        this(host, port, dataDirectory, postgres, auth, Optional.empty());
+        this(host, port, dataDirectory, postgres, auth, Optional.empty(), Optional.empty());
     }
 
 
@@ -75,10 +75,19 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<P
                 problems.add("SYN_REDIS_URL=" + redisUrl + " must look like redis://host:6379 (or rediss:// for TLS)");
             }
         }
+        Optional<String> webhookSecret = Optional.empty();
+        String secret = env.get("SYN_GITHUB_WEBHOOK_SECRET");
+        if (secret != null) {
+            if (secret.strip().length() < 16) {
+                problems.add("SYN_GITHUB_WEBHOOK_SECRET is too short to resist guessing: use at least 16 characters "
+                        + "(e.g. openssl rand -hex 32), the same as the GitHub webhook's secret, or unset it");
+            }
+            webhookSecret = Optional.of(secret.strip());
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
-        return new ServerConfig(host, port, dataDirectory, postgres, auth, redis);
+        return new ServerConfig(host, port, dataDirectory, postgres, auth, redis, webhookSecret);
     }
 
     private static Path dataDirectory(Map<String, String> env, List<String> problems) {

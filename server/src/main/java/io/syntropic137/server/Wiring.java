@@ -2,6 +2,7 @@ package io.syntropic137.server;
 
 import io.syntropic137.application.CommandHandler;
 import io.syntropic137.engine.ExecutionEngine;
+import io.syntropic137.engine.triggers.TriggerDispatcher;
 import io.syntropic137.engine.port.ContentStore;
 import io.syntropic137.eventstore.EventStore;
 import io.syntropic137.observability.TelemetryPipeline;
@@ -19,7 +20,7 @@ import java.util.List;
 
 /** The parts the composition root built, and the order to close them in (reverse of creation). */
 record Wiring(EventStore eventStore, TelemetryPipeline telemetry, CommandHandler commands, ProjectionManager projections,
-              ReadModels.Queries queries, ExecutionEngine engine, ContentStore content, String workspaceBackend, boolean workspacesIsolated,
+              ReadModels.Queries queries, ExecutionEngine engine, TriggerDispatcher triggers, ContentStore content, String workspaceBackend, boolean workspacesIsolated,
               Clock clock, ExecutionTail streams, StreamSettings streamSettings, TokenStore tokens, List<AutoCloseable> closeInOrder) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
 

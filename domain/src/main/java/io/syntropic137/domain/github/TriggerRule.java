@@ -31,11 +31,11 @@ import static io.syntropic137.domain.shared.Decisions.reject;
 /** A rule that starts a workflow when a matching GitHub event arrives. */
 public record TriggerRule(String triggerId, String name, String event, String repository, String workflowId,
                           List<TriggerCondition> conditions, Map<String, String> inputMapping, SafetyConfig safety,
-                          TriggerStatus status, long fireCount, long blockCount)
+                          TriggerStatus status, long fireCount, long blockCount, FiringHistory firings)
         implements Aggregate<TriggerRule, TriggerCommand, TriggerEvent> {
 
     public static final TriggerRule NONE = new TriggerRule(null, null, null, null, null, List.of(), Map.of(),
-            SafetyConfig.DEFAULTS, TriggerStatus.NONE, 0, 0);
+            SafetyConfig.DEFAULTS, TriggerStatus.NONE, 0, 0, FiringHistory.EMPTY);
 
     public static final AggregateType<TriggerRule, TriggerCommand, TriggerEvent> TYPE = new AggregateType<>(
             "trigger", NONE, TriggerRule.class, TriggerCommand.class, TriggerEvent.class);
@@ -45,6 +45,23 @@ public record TriggerRule(String triggerId, String name, String event, String re
     public TriggerRule {
         conditions = List.copyOf(conditions);
         inputMapping = Map.copyOf(inputMapping);
+        firings = firings == null ? FiringHistory.EMPTY : firings;
+    }
+
+    /** Whether a delivery's payload satisfies every condition (a rule without conditions matches every delivery). */
+    public boolean matches(WebhookPayload payload) {
+        return conditions.stream().allMatch(condition -> condition.matches(payload));
+    }
+
+    /** The workflow inputs a payload gives through the input mapping; paths that are absent or not text are left out. */
+    public Map<String, String> inputsFrom(WebhookPayload payload) {
+        Map<String, String> inputs = new java.util.TreeMap<>();
+        inputMapping.forEach((input, path) -> payload.at(path).ifPresent(value -> {
+            if (value instanceof WebhookPayload.Scalar scalar) {
+                inputs.put(input, scalar.text());
+            }
+        }));
+        return inputs;
     }
 
     @Override
@@ -119,7 +136,14 @@ public record TriggerRule(String triggerId, String name, String event, String re
             return reject(illegal("fire", "a paused trigger does not fire; resume it first"));
         }
         Optional<Rejection> problem = Checks.firstProblem(Checks.notBlank("deliveryId", c.deliveryId()),
-                Checks.id("executionId", c.executionId()));
+                Checks.id("executionId", c.executionId()), Checks.present("at", c.at()));
+        if (problem.isEmpty() && firings.handled(c.deliveryId())) {
+            problem = Optional.of(new Rejection.RuleViolated("duplicate-delivery", "delivery '" + c.deliveryId()
+                    + "' was already handled by trigger '" + triggerId + "'"));
+        }
+        if (problem.isEmpty()) {
+            problem = firings.guard(safety, c.pullRequest(), c.at());
+        }
         return problem.isPresent() ? reject(problem.get()) : accept(new TriggerFired(triggerId, c.deliveryId(),
                 c.executionId(), c.pullRequest(), fireCount + 1, c.at()));
     }
@@ -154,21 +178,21 @@ public record TriggerRule(String triggerId, String name, String event, String re
     public TriggerRule evolve(TriggerEvent event) {
         return switch (event) {
             case TriggerRegistered e -> new TriggerRule(e.triggerId(), e.name(), e.event(), e.repository(),
-                    e.workflowId(), e.conditions(), e.inputMapping(), e.safety(), TriggerStatus.ACTIVE, 0, 0);
+                    e.workflowId(), e.conditions(), e.inputMapping(), e.safety(), TriggerStatus.ACTIVE, 0, 0, FiringHistory.EMPTY);
             case TriggerUpdated e -> new TriggerRule(triggerId, e.name(), this.event, repository, e.workflowId(),
-                    e.conditions(), e.inputMapping(), e.safety(), status, fireCount, blockCount);
+                    e.conditions(), e.inputMapping(), e.safety(), status, fireCount, blockCount, firings);
             case TriggerPaused e -> withStatus(TriggerStatus.PAUSED);
             case TriggerResumed e -> withStatus(TriggerStatus.ACTIVE);
             case TriggerDeleted e -> withStatus(TriggerStatus.DELETED);
             case TriggerFired e -> new TriggerRule(triggerId, name, this.event, repository, workflowId, conditions,
-                    inputMapping, safety, status, e.fireCount(), blockCount);
+                    inputMapping, safety, status, e.fireCount(), blockCount, firings.fired(e.deliveryId(), e.pullRequest(), e.at()));
             case TriggerBlocked e -> new TriggerRule(triggerId, name, this.event, repository, workflowId, conditions,
-                    inputMapping, safety, status, fireCount, blockCount + 1);
+                    inputMapping, safety, status, fireCount, blockCount + 1, firings.blocked(e.deliveryId()));
         };
     }
 
     private TriggerRule withStatus(TriggerStatus newStatus) {
         return new TriggerRule(triggerId, name, event, repository, workflowId, conditions, inputMapping, safety,
-                newStatus, fireCount, blockCount);
+                newStatus, fireCount, blockCount, firings);
     }
 }

@@ -130,8 +130,9 @@ class GithubContextTest {
     void firedAndBlocked() {
         var fired = new TriggerFired("trg", "d-1", "ex-1", 42, 1, T);
         given(TriggerRule.TYPE, REGISTERED).when(new RecordTriggerFired("trg", "d-1", "ex-1", 42, T)).then(fired);
-        given(TriggerRule.TYPE, REGISTERED, fired).when(new RecordTriggerFired("trg", "d-2", "ex-2", 42, T))
-                .then(new TriggerFired("trg", "d-2", "ex-2", 42, 2, T)).thenState(s -> assertThat(s.fireCount()).isEqualTo(2));
+        var afterCooldown = T.plusSeconds(SafetyConfig.DEFAULTS.cooldownSeconds());
+        given(TriggerRule.TYPE, REGISTERED, fired).when(new RecordTriggerFired("trg", "d-2", "ex-2", 42, afterCooldown))
+                .then(new TriggerFired("trg", "d-2", "ex-2", 42, 2, afterCooldown)).thenState(s -> assertThat(s.fireCount()).isEqualTo(2));
         given(TriggerRule.TYPE, REGISTERED).when(new RecordTriggerFired("trg", " ", "ex-1", null, T)).thenInvalid("deliveryId");
         given(TriggerRule.TYPE, REGISTERED).when(new RecordTriggerFired("trg", "d", "", null, T)).thenInvalid("executionId");
         given(TriggerRule.TYPE, REGISTERED, new TriggerPaused("trg", "x", T)).when(new RecordTriggerFired("trg", "d", "ex", null, T))

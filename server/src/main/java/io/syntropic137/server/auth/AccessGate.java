@@ -12,8 +12,11 @@ import java.util.Set;
  * checks the bearer token. A stream counts once, when it connects, since this runs once per request.
  */
 public final class AccessGate {
-    /** Open without a token: probes must reach health, and clients must be able to read how to authenticate. */
-    public static final Set<String> PUBLIC_PATHS = Set.of("/api/health", "/api/openapi.yaml");
+    /**
+     * Open without a token: probes must reach health, clients must be able to read how to authenticate, and GitHub
+     * cannot send tokens (its deliveries are checked by their signature instead).
+     */
+    public static final Set<String> PUBLIC_PATHS = Set.of("/api/health", "/api/openapi.yaml", "/api/webhooks/github");
     private static final String CHALLENGE = "Bearer realm=\"syntropic137\"";
 
     private final AuthSettings settings;

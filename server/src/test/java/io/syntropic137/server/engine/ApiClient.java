@@ -37,6 +37,19 @@ public final class ApiClient {
         return post(path, "application/json", json);
     }
 
+    /** Any method, a JSON body (or none when null), extra headers as name, value, name, value... */
+    public Response send(String method, String path, String json, String... headers) throws IOException, InterruptedException {
+        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder.build());
+    }
+
     private Response send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         boolean json = response.headers().firstValue("content-type").map(t -> t.contains("json")).orElse(false);
