@@ -76,8 +76,8 @@ final class Api {
     }
 
     /**
-     * Read-your-writes: with {@code ?after=<position>} (a position a command returned) the query waits, at most
-     * 10 s, until the projection has applied it; 504 if it has not.
+     * Read-your-writes: with {@code ?after=<position>} (a position a command returned) the query waits until the
+     * projection has applied it — at most 10 s, or less with {@code wait_ms} — and answers 504 if it has not.
      */
     static boolean caughtUp(Context ctx, ProjectionManager projections, String projection) throws InterruptedException {
         String after = ctx.queryParam("after");
@@ -91,9 +91,23 @@ final class Api {
             Server.problem(ctx, 400, "bad-parameter", "Bad parameter", "after=" + after + " is not a position (a whole number)");
             return false;
         }
-        if (!projections.awaitPosition(projection, position, MAX_WAIT)) {
+        Duration wait = MAX_WAIT;
+        String waitMs = ctx.queryParam("wait_ms");
+        if (waitMs != null) {
+            try {
+                wait = Duration.ofMillis(Long.parseLong(waitMs));
+            } catch (NumberFormatException e) {
+                wait = Duration.ZERO.minusMillis(1);
+            }
+            if (wait.isNegative() || wait.compareTo(MAX_WAIT) > 0) {
+                Server.problem(ctx, 400, "bad-parameter", "Bad parameter", "wait_ms=" + waitMs
+                        + " is not a wait: use 0-" + MAX_WAIT.toMillis() + " (milliseconds)");
+                return false;
+            }
+        }
+        if (!projections.awaitPosition(projection, position, wait)) {
             Server.problem(ctx, 504, "not-caught-up", "Read model behind",
-                    "the " + projection + " read model did not reach position " + position + " within " + MAX_WAIT.toSeconds() + " s");
+                    "the " + projection + " read model did not reach position " + position + " within " + wait.toMillis() + " ms");
             return false;
         }
         return true;

@@ -56,13 +56,21 @@ public final class Server implements AutoCloseable {
                     throw new IllegalStateException("a problem document could not be written", failure);
                 }
             });
-            StreamRoutes.register(javalin.routes, parts.streams(), parts.streamSettings());
+            StreamRoutes.register(javalin.routes, parts.streams(), parts.streamSettings(),
+                    id -> Api.resolveId(id, parts.queries().executions()::idsStartingWith, "execution"));
             TokenRoutes.register(javalin.routes, parts.tokens());
             javalin.routes.exception(Api.BadParameter.class, (e, ctx) ->
                     problem(ctx, 400, "bad-parameter", "Bad parameter", e.getMessage()));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 problem(ctx, 500, "internal", "Internal error", "the server failed to handle this request: " + e.getMessage());
+            });
+            // Jetty refuses a body over the size limit before any route runs; answer that as a problem too
+            javalin.routes.error(413, ctx -> {
+                if (!"application/problem+json".equals(ctx.res().getContentType())) {
+                    problem(ctx, 413, "too-large", "Request too large", "the request body is larger than this server "
+                            + "accepts; split it (telemetry: send smaller batches)");
+                }
             });
             javalin.routes.error(404, ctx -> {
                 if (!"application/problem+json".equals(ctx.res().getContentType())) {

@@ -169,7 +169,9 @@ public record WorkflowExecution(String executionId, String templateId, Execution
             case RejectPhase c -> orElse(requireApprovalPending(c, c.phaseId()), () -> rejectPhase(c));
             case CompleteExecution c -> orElse(requireTransition(c, ExecutionAction.FINISH), () -> complete(c));
             case FailExecution c -> orElse(requireTransition(c, ExecutionAction.ERROR), () -> fail(c));
-            case PauseExecution c -> orElse(requireTransition(c, ExecutionAction.PAUSE), () -> requestPause(c));
+            // a queued run takes the request too: it then pauses at its first yield point, before its first phase
+            case PauseExecution c -> queued() && status == ExecutionStatus.NOT_STARTED ? requestPause(c)
+                    : orElse(requireTransition(c, ExecutionAction.PAUSE), () -> requestPause(c));
             case ReachYieldPoint c -> status == ExecutionStatus.PAUSED ? nothingToRecord()
                     : orElse(requireActive(c, "reach a yield point in"), () -> yieldPoint(c));
             case ResumeExecution c -> orElse(requireTransition(c, ExecutionAction.RESUME), () -> resume(c));

@@ -5,6 +5,8 @@ import io.syntropic137.domain.orchestration.ExecutionCommand.CancelExecution;
 import io.syntropic137.domain.orchestration.ExecutionCommand.CompleteExecution;
 import io.syntropic137.domain.orchestration.ExecutionCommand.CompletePhase;
 import io.syntropic137.domain.orchestration.ExecutionCommand.QueueExecution;
+import io.syntropic137.domain.orchestration.ExecutionEvent.ExecutionPauseRequested;
+import io.syntropic137.domain.orchestration.ExecutionCommand.PauseExecution;
 import io.syntropic137.domain.orchestration.ExecutionCommand.RejectPhase;
 import io.syntropic137.domain.orchestration.ExecutionCommand.RequestApproval;
 import io.syntropic137.domain.orchestration.ExecutionCommand.ResumeExecution;
@@ -199,6 +201,20 @@ class WorkflowExecutionGroupsTest {
                             Map.of("k", "v"), List.of("r"), T1))
                     .thenState(s -> assertThat(s.queued()).isFalse());
             given(WorkflowExecution.TYPE, queued).when(queue).thenRejected(Rejection.AlreadyExists.class);
+        }
+
+        @Test
+        void aQueuedRunTakesAPauseRequestAndPausesAtItsFirstYieldPoint() {
+            var requested = new ExecutionPauseRequested(ID, "later", T1);
+            given(WorkflowExecution.TYPE, queued).when(new PauseExecution(ID, "later", T1)).then(requested)
+                    .thenState(s -> assertThat(s.status()).isEqualTo(ExecutionStatus.NOT_STARTED));
+            var started = new ExecutionStarted(ID, "tpl", PLAN, List.of(), WorkflowSettings.DEFAULTS, "task",
+                    Map.of("k", "v"), List.of("r"), T1);
+            given(WorkflowExecution.TYPE, queued, requested, started)
+                    .when(new StartPhase(ID, "research", T1)).thenViolates("pause-pending");
+            given(WorkflowExecution.TYPE, queued, requested).when(new PauseExecution(ID, "again", T1))
+                    .thenViolates("pause-already-requested");
+            given(WorkflowExecution.TYPE).when(new PauseExecution(ID, "none", T1)).thenRejected(Rejection.NotFound.class);
         }
 
         @Test

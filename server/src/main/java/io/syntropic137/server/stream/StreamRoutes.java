@@ -24,20 +24,27 @@ public final class StreamRoutes {
 
     private final ExecutionTail tail;
     private final StreamSettings settings;
+    private final java.util.function.UnaryOperator<String> executionIds;
 
-    private StreamRoutes(ExecutionTail tail, StreamSettings settings) {
+    private StreamRoutes(ExecutionTail tail, StreamSettings settings, java.util.function.UnaryOperator<String> executionIds) {
         this.tail = tail;
         this.settings = settings;
+        this.executionIds = executionIds;
     }
 
-    public static void register(RoutesConfig routes, ExecutionTail tail, StreamSettings settings) {
-        var r = new StreamRoutes(tail, settings);
+    /**
+     * @param executionIds turns the id a client gave (a full id or a unique prefix) into the execution's id; an
+     *                     ambiguous prefix throws, which the server answers with 409 and the candidates
+     */
+    public static void register(RoutesConfig routes, ExecutionTail tail, StreamSettings settings,
+                                java.util.function.UnaryOperator<String> executionIds) {
+        var r = new StreamRoutes(tail, settings, executionIds);
         routes.get("/api/executions/{id}/stream", r::execution);
         routes.get("/api/activity/stream", r::activity);
     }
 
     private void execution(Context ctx) throws Exception {
-        String id = ctx.pathParam("id");
+        String id = executionIds.apply(ctx.pathParam("id"));
         Long resume = resumePoint(ctx);
         if (resume != null && resume < 0) {
             return;
