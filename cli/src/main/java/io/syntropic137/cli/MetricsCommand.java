@@ -35,7 +35,7 @@ final class MetricsCommand extends CommandGroup {
     }
 
     @Command(name = "workflow", description = "A workflow's runs and per-phase metrics.")
-    static final class OfWorkflow extends ApiCommand implements Callable<Integer> {
+    static class OfWorkflow extends ApiCommand implements Callable<Integer> {
         @Parameters(paramLabel = "ID", description = "the workflow id")
         String id;
 

@@ -113,7 +113,8 @@ final class WorkflowChangeCommands {
         }
     }
 
-    @Command(name = "archive", description = "Archive a workflow: no new runs (refused while runs are unfinished).")
+    @Command(name = "archive", aliases = "delete", description = "Archive a workflow: no new runs (refused while runs "
+            + "are unfinished). `delete` is the same: a workflow's history stays in the event log.")
     static final class Archive extends WriteCommand implements Callable<Integer> {
         @Parameters(paramLabel = "ID", description = "the workflow id")
         String id;
@@ -124,5 +125,10 @@ final class WorkflowChangeCommands {
             printAccepted(accepted, "archived workflow " + id);
             return ExitCodes.OK;
         }
+    }
+
+    /** {@code syn workflow status ID}: the brief's name for a workflow's run figures, shared with {@code metrics workflow}. */
+    @Command(name = "status", description = "A workflow's runs: counts, running, last run, per-phase figures.")
+    static final class Status extends MetricsCommand.OfWorkflow {
     }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 @Command(name = "workflow", description = "Create, validate, list, show and run workflows.",
         subcommands = {WorkflowCommand.Create.class, WorkflowCommand.Validate.class, WorkflowCommand.ListWorkflows.class,
                 WorkflowCommand.Show.class, WorkflowCommand.Run.class,
-                WorkflowChangeCommands.UpdatePhase.class, WorkflowChangeCommands.Archive.class})
+                WorkflowChangeCommands.UpdatePhase.class, WorkflowChangeCommands.Archive.class,
+                WorkflowChangeCommands.Status.class})
 final class WorkflowCommand extends CommandGroup {
 
     @Command(name = "create", description = "Create a workflow from a definition file or a package directory.")

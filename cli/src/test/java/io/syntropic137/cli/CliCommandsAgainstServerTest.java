@@ -131,6 +131,11 @@ class CliCommandsAgainstServerTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(6);
         assertThat(run.err()).contains("archived");
         assertThat(ok("workflow", "show", "changing").out()).contains("ARCHIVED");
+        assertThat(ok("workflow", "status", "changing").out()).contains("workflow", "changing", "0 started");
+        assertThat(exit("workflow", "status", "nope")).isEqualTo(5);
+        createWorkflow("id: doomed\nname: Doomed\nphases:\n" + phase("a", "true", "first"));
+        assertThat(ok("workflow", "delete", "doomed").out()).as("delete archives").contains("archived workflow doomed");
+        assertThat(exit("workflow", "delete", "doomed")).as("already archived").isEqualTo(6);
     }
 
     @Test

@@ -32,7 +32,7 @@ final class SampleValues {
             return "sample-" + name;
         }
         if (c == int.class || c == Integer.class) {
-            return 7 + name.length();
+            return 7 + Math.floorMod(name.hashCode(), 1000); // distinct per name: map keys k0 and k1 must differ
         }
         if (c == long.class || c == Long.class) {
             return 1_000_000_007L + name.length();
