@@ -69,13 +69,13 @@ public final class OtlpJsonParser {
     /** An {@code ExportLogsServiceRequest}: {@code {"resourceLogs": [{resource, scopeLogs: [{scope, logRecords}]}]}}. */
     public Parsed logs(JsonNode body, AgentContext context, Instant receivedAt) {
         Collector out = new Collector();
-        for (Located<JsonNode> resource : list(body, "resourceLogs", "")) {
+        for (Located<JsonNode> resource : list(body, "resourceLogs", "", out)) {
             ObjectNode resourceAttributes = attributesOrReject(resource.node().path("resource"), out, resource.path());
             if (resourceAttributes == null) {
                 continue;
             }
-            for (Located<JsonNode> scope : list(resource.node(), "scopeLogs", resource.path())) {
-                for (Located<JsonNode> record : list(scope.node(), "logRecords", scope.path())) {
+            for (Located<JsonNode> scope : list(resource.node(), "scopeLogs", resource.path(), out)) {
+                for (Located<JsonNode> record : list(scope.node(), "logRecords", scope.path(), out)) {
                     int index = out.records++;
                     try {
                         logRecord(record.node(), resourceAttributes, context, receivedAt, out);
@@ -91,13 +91,13 @@ public final class OtlpJsonParser {
     /** An {@code ExportMetricsServiceRequest}: {@code {"resourceMetrics": [{resource, scopeMetrics: [{scope, metrics}]}]}}. */
     public Parsed metrics(JsonNode body, AgentContext context, Instant receivedAt) {
         Collector out = new Collector();
-        for (Located<JsonNode> resource : list(body, "resourceMetrics", "")) {
+        for (Located<JsonNode> resource : list(body, "resourceMetrics", "", out)) {
             ObjectNode resourceAttributes = attributesOrReject(resource.node().path("resource"), out, resource.path());
             if (resourceAttributes == null) {
                 continue;
             }
-            for (Located<JsonNode> scope : list(resource.node(), "scopeMetrics", resource.path())) {
-                for (Located<JsonNode> metric : list(scope.node(), "metrics", scope.path())) {
+            for (Located<JsonNode> scope : list(resource.node(), "scopeMetrics", resource.path(), out)) {
+                for (Located<JsonNode> metric : list(scope.node(), "metrics", scope.path(), out)) {
                     metric(metric, resourceAttributes, context, receivedAt, out);
                 }
             }
@@ -199,7 +199,7 @@ public final class OtlpJsonParser {
             return;
         }
         JsonNode body = metric.get(kind);
-        for (Located<JsonNode> point : list(body, "dataPoints", located.path() + "." + kind)) {
+        for (Located<JsonNode> point : list(body, "dataPoints", located.path() + "." + kind, out)) {
             int index = out.records++;
             try {
                 if (!point.node().isObject()) {
@@ -456,7 +456,11 @@ public final class OtlpJsonParser {
     private record Located<T>(T node, String path) {
     }
 
-    private static List<Located<JsonNode>> list(JsonNode parent, String field, String path) {
+    private static List<Located<JsonNode>> list(JsonNode parent, String field, String path, Collector out) {
+        if (!path.isEmpty() && (parent == null || !parent.isObject())) {
+            out.rejected.add(new Rejected(out.records++, path, "not_an_object", path + " must be a JSON object"));
+            return List.of();
+        }
         JsonNode list = parent == null ? null : parent.get(field);
         String here = path.isEmpty() ? field : path + "." + field;
         if (list == null || list.isNull()) {
@@ -469,13 +473,15 @@ public final class OtlpJsonParser {
             if (path.isEmpty()) {
                 throw new NotOtlp(field + " must be an array");
             }
-            return List.of(); // counted as nothing rather than guessed at; the caller's path names the level
+            // whatever it held cannot be read: said, not skipped in silence
+            out.rejected.add(new Rejected(out.records++, here, "bad_structure", field + " must be an array"));
+            return List.of();
         }
-        List<Located<JsonNode>> out = new ArrayList<>(list.size());
+        List<Located<JsonNode>> located = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            out.add(new Located<>(list.get(i), here + "[" + i + "]"));
+            located.add(new Located<>(list.get(i), here + "[" + i + "]"));
         }
-        return out;
+        return located;
     }
 
     private record Attribution(String execution, String phase, String session, String repo) {

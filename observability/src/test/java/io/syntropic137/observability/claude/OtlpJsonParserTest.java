@@ -196,5 +196,13 @@ class OtlpJsonParserTest {
         assertThatThrownBy(() -> parser.metrics(CanonicalJson.MAPPER.readTree("{\"resourceMetrics\":{}}"), AgentContext.none(), received))
                 .isInstanceOf(OtlpJsonParser.NotOtlp.class);
         assertThat(parser.logs(CanonicalJson.MAPPER.readTree("{}"), AgentContext.none(), received).records()).isZero();
+        OtlpJsonParser.Parsed nested = parser.logs(CanonicalJson.MAPPER.readTree(
+                "{\"resourceLogs\":[{\"scopeLogs\":{\"logRecords\":[]}}]}"), AgentContext.none(), received);
+        assertThat(nested.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.path()).isEqualTo("resourceLogs[0].scopeLogs");
+            assertThat(r.reason()).isEqualTo("bad_structure");
+        });
+        assertThat(parser.metrics(CanonicalJson.MAPPER.readTree("{\"resourceMetrics\":[5]}"), AgentContext.none(), received)
+                .rejected()).extracting(OtlpJsonParser.Rejected::reason).containsExactly("not_an_object");
     }
 }
