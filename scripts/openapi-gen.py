@@ -15,7 +15,7 @@ def op(method, path, summary, tag, opid, params=(), body=None, ok="200", ok_desc
     media = ok_media or {content_type: {"schema": ok_schema or {"type": "object"}}}
     resp[ok] = {"description": ok_desc, "content": media}
     for e in errors:
-        resp[e] = {"$ref": R + {"400":"BadRequest","404":"NotFound","409":"Conflict","422":"Invalid","429":"TooMany","503":"Busy","504":"Behind","401":"BadSignature","413":"TooLarge"}[e]}
+        resp[e] = {"$ref": R + {"400":"BadRequest","404":"NotFound","409":"Conflict","422":"Invalid","429":"TooMany","503":"Busy","504":"Behind","401":"BadSignature","413":"TooLarge","415":"UnsupportedMedia"}[e]}
     # every route answers 429 past its client's rate limit (SYN_RATE_LIMIT); every route but the public ones needs a token
     if not public:
         resp["401"] = {"$ref": R + "Unauthorized"}
@@ -107,6 +107,8 @@ ops += [
  op("delete","/api/tokens/{id}","Revoke an API token (requests with it are refused from then on)","tokens","revokeToken", ok_desc="the revoked token", errors=("404",)),
  op("post","/api/telemetry/events","Ingest a batch of telemetry events (idempotent)","telemetry","ingestTelemetry", body=json_body("an array of events or {events: [...]}"), errors=("400","413","422","429","503")),
  op("post","/api/telemetry/hooks","Ingest a Claude Code hook payload","telemetry","ingestHook", body=json_body("a hook payload"), errors=("400","429","503")),
+ op("post","/v1/logs","OTLP/HTTP JSON logs export (Claude Code's built-in telemetry; idempotent; per-record errors in rejected and partialSuccess)","telemetry","otlpLogs", params=(q("execution","execution id for records that name none"), q("phase","phase id for records that name none"), q("repo","repository for records that name none")), body={"required": True, "content": {"application/json": {"schema": {"type": "object", "description": "ExportLogsServiceRequest: {resourceLogs: [{resource, scopeLogs: [{scope, logRecords}]}]}; Content-Encoding gzip accepted; protobuf is answered 415"}}}}, ok_desc="{partialSuccess?: {rejectedLogRecords, errorMessage}, accepted, ids, rejected: [{index, path, reason, detail}]}", errors=("400","413","415","429","503")),
+ op("post","/v1/metrics","OTLP/HTTP JSON metrics export (each data point one metric event; idempotent)","telemetry","otlpMetrics", params=(q("execution","execution id for data points that name none"), q("phase","phase id for data points that name none"), q("repo","repository for data points that name none")), body={"required": True, "content": {"application/json": {"schema": {"type": "object", "description": "ExportMetricsServiceRequest: {resourceMetrics: [{resource, scopeMetrics: [{scope, metrics}]}]}"}}}}, ok_desc="{partialSuccess?: {rejectedDataPoints, errorMessage}, accepted, ids, rejected: [{index, path, reason, detail}]}", errors=("400","413","415","429","503")),
  op("get","/api/telemetry/events","Recent telemetry events (filters, cursor pagination)","telemetry","recentTelemetry", params=(q("execution","execution id"), q("session","session id"), q("type","event type"), limit, cursor), errors=("400",)),
  op("get","/api/telemetry/sessions/{session}/tools","Tool timeline of a session","telemetry","toolTimeline", errors=()),
  op("get","/api/telemetry/costs","Tokens and cost by a dimension (session, execution, phase, model, tool, repo, day)","telemetry","telemetryCosts", params=(q("by","the dimension"), q("execution","execution id"), q("session","session id")), errors=("400",)),
@@ -121,7 +123,7 @@ problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas
 responses = {k: {"description": d, "content": problem} for k, d in [
   ("BadRequest","a malformed request (bad JSON, a bad parameter)"),("NotFound","no such thing"),("Conflict","not allowed in the current state, or an ambiguous id prefix (the candidates are listed)"),
   ("Invalid","the input breaks a rule (the problem names the field)"),("TooMany","a full telemetry buffer, or this client over its rate limit (SYN_RATE_LIMIT): retry after Retry-After"),("Busy","busy: retry after Retry-After"),("Behind","the read model did not reach the requested position in time"),
-  ("TooLarge","the batch holds more events than one request may carry (the detail gives the limit): split it"),
+  ("TooLarge","the request holds more than one request may carry (the detail gives the limit): split it"),("UnsupportedMedia","a Content-Type or Content-Encoding this route does not take (the problem says which it does)"),
   ("BadSignature","the delivery's X-Hub-Signature-256 is missing or does not match SYN_GITHUB_WEBHOOK_SECRET"),
   ("RateLimited","this client (its token, else its address) is over its rate limit (SYN_RATE_LIMIT): retry after Retry-After"),
   ("Unauthorized","no API token, an unknown one, or a revoked one (the detail says which); sent with WWW-Authenticate: Bearer")]}

@@ -36,6 +36,16 @@ final class HealthCommand extends ApiCommand implements Callable<Integer> {
             if (engine.has("warning")) {
                 out().println("warning  " + engine.get("warning").asText());
             }
+            JsonNode telemetry = health.path("parts").path("telemetry");
+            if (!telemetry.isMissingNode()) {
+                out().printf(java.util.Locale.ROOT, "telemetry %s; %d held of %d (%.1f%%), %d stored, %d dropped%n",
+                        telemetry.path("status").asText(), telemetry.path("held").asLong(), telemetry.path("capacity").asLong(),
+                        telemetry.path("bufferFill").asDouble() * 100, telemetry.path("stored").asLong(),
+                        telemetry.path("dropped").asLong());
+                if (telemetry.hasNonNull("warning")) {
+                    out().println("warning  " + telemetry.get("warning").asText());
+                }
+            }
             out().flush();
         }
         String status = health.path("status").asText();

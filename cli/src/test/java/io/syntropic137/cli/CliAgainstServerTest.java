@@ -305,7 +305,7 @@ class CliAgainstServerTest {
     void healthVersionAndCompletion() throws Exception {
         var health = syn.run("health");
         assertThat(health.exitCode()).as(health.toString()).isZero();
-        assertThat(health.out()).contains(base).contains("store    sqlite up");
+        assertThat(health.out()).contains(base).contains("store    sqlite up").contains("telemetry up; 0 held of 100000 (0.0%), 0 stored, 0 dropped");
         assertThat(JSON.readTree(syn.run("health", "--json").out()).path("parts").has("engine")).isTrue();
         assertThat(syn.run("version").out()).startsWith("syn ");
         var completion = syn.run("completion");

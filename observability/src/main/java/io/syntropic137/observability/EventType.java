@@ -31,6 +31,8 @@ public enum EventType {
     PHASE_STARTED("phase_started"),
     PHASE_COMPLETED("phase_completed"),
     NOTIFICATION("notification"),
+    /** One data point of an agent's own metrics (OTLP): name, value, unit, interval, attributes. */
+    METRIC("metric"),
     ERROR("error");
 
     private static final Map<String, EventType> BY_WIRE_NAME =

@@ -45,6 +45,12 @@ public final class TelemetryBuffer implements AutoCloseable {
     private boolean closing;
     private final java.util.concurrent.atomic.AtomicLong storedEvents = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong failedAttempts = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong consecutiveFailures = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong refusedFull = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+    private volatile String lastError;
+    private volatile java.time.Instant lastErrorAt;
+    private volatile java.time.Instant lastFlushAt;
 
     public TelemetryBuffer(TelemetryStore store, BufferSettings settings) {
         this.store = store;
@@ -63,6 +69,7 @@ public final class TelemetryBuffer implements AutoCloseable {
                 return new Offer.Closed();
             }
             if (heldEvents + events.size() > settings.capacity()) {
+                refusedFull.incrementAndGet();
                 return new Offer.Full(retryAfter());
             }
             return new Offer.Accepted(enqueue(events));
@@ -187,9 +194,14 @@ public final class TelemetryBuffer implements AutoCloseable {
             try {
                 store.write(events);
                 storedEvents.addAndGet(events.size());
+                consecutiveFailures.set(0);
+                lastFlushAt = java.time.Instant.now();
                 return true;
             } catch (RuntimeException e) {
                 failedAttempts.incrementAndGet();
+                consecutiveFailures.incrementAndGet();
+                lastError = e.toString();
+                lastErrorAt = java.time.Instant.now();
                 LOG.warn("writing {} telemetry events failed; retrying in {} ms: {}", events.size(), backoffMillis, e.toString());
             }
             lock.lock();
@@ -199,12 +211,14 @@ public final class TelemetryBuffer implements AutoCloseable {
                 }
                 if (System.nanoTime() >= giveUpAt) {
                     LOG.error("giving up on {} unacknowledged telemetry events at shutdown", events.size());
+                    dropped.addAndGet(events.size());
                     return false;
                 }
                 // woken early by close() so that shutdown does not wait out a long backoff
                 notEmpty.await(backoffMillis, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                dropped.addAndGet(events.size());
                 return false;
             } finally {
                 lock.unlock();
@@ -242,6 +256,11 @@ public final class TelemetryBuffer implements AutoCloseable {
 
     public long failedAttempts() {
         return failedAttempts.get();
+    }
+
+    public BufferHealth health() {
+        return new BufferHealth(held(), settings.capacity(), storedEvents.get(), failedAttempts.get(),
+                consecutiveFailures.get(), lastError, lastErrorAt, lastFlushAt, refusedFull.get(), dropped.get());
     }
 
     /** Takes nothing more, stores everything taken (retrying up to the close timeout), then stops the flusher. */

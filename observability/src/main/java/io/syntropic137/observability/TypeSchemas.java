@@ -22,6 +22,7 @@ final class TypeSchemas {
                     type == EventType.SESSION_SUMMARY ? optionalNumber(data, "total_cost_usd") : null,
                     type == EventType.SESSION_SUMMARY ? optionalObject(data, "models") : null);
             case GIT_COMMIT -> requireText(data, "sha");
+            case METRIC -> requireText(data, "name");
             default -> null;
         };
     }

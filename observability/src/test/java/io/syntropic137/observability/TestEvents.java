@@ -49,6 +49,7 @@ public final class TestEvents {
                 case TOKEN_USAGE -> data.setAll(usage("msg_" + session, "claude-opus-5-5", 10, 20, 30, 40));
                 case SESSION_SUMMARY -> data.put("total_cost_usd", 0.5);
                 case GIT_COMMIT -> data.put("sha", "0123abcd");
+                case METRIC -> data.put("name", "claude_code.cost.usage");
                 default -> data.put("note", type.wireName());
             }
             events.add(event(time, type.wireName(), execution, session, toolUseId, data));

@@ -109,12 +109,33 @@ public final class Server implements AutoCloseable {
             degraded = true;
         }
         Map<String, Object> telemetry = new LinkedHashMap<>();
-        var buffer = parts.telemetry().buffer();
-        telemetry.put("held", buffer.held());
-        telemetry.put("stored", buffer.storedEvents());
-        telemetry.put("failedFlushAttempts", buffer.failedAttempts());
-        telemetry.put("status", buffer.failedAttempts() > 0 && buffer.held() > 0 ? "retrying" : "up");
-        if ("retrying".equals(telemetry.get("status"))) {
+        var pipeline = parts.telemetry().buffer().health();
+        telemetry.put("status", pipeline.storeFailing() ? "degraded" : "up");
+        telemetry.put("held", pipeline.held());
+        telemetry.put("capacity", pipeline.capacity());
+        telemetry.put("bufferFill", Math.round(pipeline.fill() * 10_000) / 10_000.0);
+        telemetry.put("stored", pipeline.stored());
+        telemetry.put("lastFlushAt", pipeline.lastFlushAt() == null ? null : pipeline.lastFlushAt().toString());
+        telemetry.put("failedFlushAttempts", pipeline.failedAttempts());
+        telemetry.put("consecutiveFailedFlushes", pipeline.consecutiveFailures());
+        Map<String, Object> lastError = null;
+        if (pipeline.lastError() != null) {
+            lastError = new LinkedHashMap<>();
+            lastError.put("message", pipeline.lastError());
+            lastError.put("at", pipeline.lastErrorAt().toString());
+        }
+        // the last failure stays visible after recovery, so a blip is not lost between two probes
+        telemetry.put("lastFlushError", lastError);
+        telemetry.put("refusedWhileFull", pipeline.refusedFull());
+        telemetry.put("dropped", pipeline.dropped());
+        if (pipeline.storeFailing()) {
+            telemetry.put("warning", "the telemetry store is failing (" + pipeline.lastError() + "); " + pipeline.held()
+                    + " accepted events are held and retried, none is lost; at " + pipeline.capacity()
+                    + " held, intake answers 429");
+            degraded = true;
+        }
+        if (pipeline.dropped() > 0) {
+            telemetry.put("status", "degraded");
             degraded = true;
         }
         Map<String, Object> cache = new LinkedHashMap<>();

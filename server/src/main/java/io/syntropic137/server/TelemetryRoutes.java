@@ -17,6 +17,7 @@ import io.syntropic137.observability.UsageScope;
 import io.syntropic137.observability.Validation;
 import io.syntropic137.observability.claude.AgentContext;
 import io.syntropic137.observability.claude.HookPayloadParser;
+import io.syntropic137.observability.claude.OtlpJsonParser;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -48,6 +49,9 @@ final class TelemetryRoutes {
 
     private final TelemetryPipeline telemetry;
     private final HookPayloadParser hooks = new HookPayloadParser();
+    private final OtlpJsonParser otlp = new OtlpJsonParser();
+    /** Inflated OTLP bodies are capped like plain ones (Javalin's request size limit applies before inflating). */
+    private static final int MAX_OTLP_BYTES = 16 * 1024 * 1024;
 
     private TelemetryRoutes(TelemetryPipeline telemetry) {
         this.telemetry = telemetry;
@@ -57,6 +61,8 @@ final class TelemetryRoutes {
         TelemetryRoutes handlers = new TelemetryRoutes(telemetry);
         routes.post("/api/telemetry/events", handlers::ingest);
         routes.post("/api/telemetry/hooks", handlers::hook);
+        routes.post("/v1/logs", ctx -> handlers.otlp(ctx, true));
+        routes.post("/v1/metrics", ctx -> handlers.otlp(ctx, false));
         routes.get("/api/telemetry/events", handlers::recent);
         routes.get("/api/telemetry/sessions/{session}/tools", handlers::toolTimeline);
         routes.get("/api/telemetry/costs", handlers::costs);
@@ -120,36 +126,136 @@ final class TelemetryRoutes {
     }
 
     private void store(Context ctx, List<TelemetryEvent> valid, List<Map<String, Object>> rejected) throws Exception {
-        if (!valid.isEmpty()) {
-            switch (telemetry.buffer().offer(valid)) {
-                case Offer.Full full -> {
-                    ctx.header("Retry-After", Long.toString(Math.max(1, full.retryAfter().toSeconds())));
-                    Server.problem(ctx, 429, "telemetry-buffer-full", "Too many telemetry events",
-                            "the collector's buffer is full; nothing of this batch was taken, send it again after Retry-After");
-                    return;
-                }
-                case Offer.Closed closed -> {
-                    ctx.header("Retry-After", "5");
-                    Server.problem(ctx, 503, "shutting-down", "Shutting down", "the server is stopping; send the batch again later");
-                    return;
-                }
-                case Offer.Accepted accepted -> {
-                    try {
-                        accepted.stored().get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                    } catch (TimeoutException | ExecutionException e) {
-                        ctx.header("Retry-After", "5");
-                        Server.problem(ctx, 503, "telemetry-store-unavailable", "Telemetry not stored yet",
-                                "the events are queued but not yet committed (" + e + "); re-sending is safe: duplicates are ignored");
-                        return;
-                    }
-                }
-            }
+        if (!commit(ctx, valid)) {
+            return;
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("accepted", valid.size());
         answer.put("ids", valid.stream().map(e -> e.id().toString()).toList());
         answer.put("rejected", rejected);
         json(ctx, valid.isEmpty() && !rejected.isEmpty() ? 422 : 200, answer);
+    }
+
+    /** Offers the events and waits for their commit; false when it answered an error instead. */
+    private boolean commit(Context ctx, List<TelemetryEvent> valid) throws Exception {
+        if (valid.isEmpty()) {
+            return true;
+        }
+        switch (telemetry.buffer().offer(valid)) {
+            case Offer.Full full -> {
+                ctx.header("Retry-After", Long.toString(Math.max(1, full.retryAfter().toSeconds())));
+                Server.problem(ctx, 429, "telemetry-buffer-full", "Too many telemetry events",
+                        "the collector's buffer is full; nothing of this batch was taken, send it again after Retry-After");
+                return false;
+            }
+            case Offer.Closed closed -> {
+                ctx.header("Retry-After", "5");
+                Server.problem(ctx, 503, "shutting-down", "Shutting down", "the server is stopping; send the batch again later");
+                return false;
+            }
+            case Offer.Accepted accepted -> {
+                try {
+                    accepted.stored().get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    return true;
+                } catch (TimeoutException | ExecutionException e) {
+                    ctx.header("Retry-After", "5");
+                    Server.problem(ctx, 503, "telemetry-store-unavailable", "Telemetry not stored yet",
+                            "the events are queued but not yet committed (" + e + "); re-sending is safe: duplicates are ignored");
+                    return false;
+                }
+            }
+        }
+    }
+
+    /**
+     * OTLP/HTTP with JSON encoding ({@code POST /v1/logs}, {@code /v1/metrics}): what Claude Code exports with
+     * {@code CLAUDE_CODE_ENABLE_TELEMETRY=1} and {@code OTEL_EXPORTER_OTLP_PROTOCOL=http/json}. Status codes follow
+     * OTLP's retry rules: 400/413/415 are final, 429 and 503 carry Retry-After and are retried by exporters.
+     */
+    private void otlp(Context ctx, boolean logs) throws Exception {
+        String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        if (!contentType.startsWith("application/json")) {
+            Server.problem(ctx, 415, "otlp-encoding-unsupported", "Only OTLP/HTTP JSON is accepted",
+                    (contentType.contains("protobuf") ? "OTLP protobuf is not supported" : "Content-Type '" + contentType + "' is not supported")
+                            + "; send Content-Type: application/json (for Claude Code: OTEL_EXPORTER_OTLP_PROTOCOL=http/json)");
+            return;
+        }
+        byte[] bytes;
+        String encoding = ctx.header("Content-Encoding");
+        if (encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) {
+            bytes = ctx.bodyAsBytes();
+        } else if (encoding.equalsIgnoreCase("gzip")) {
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(ctx.bodyAsBytes()))) {
+                bytes = in.readNBytes(MAX_OTLP_BYTES + 1);
+            } catch (java.io.IOException e) {
+                Server.problem(ctx, 400, "bad-gzip", "Body is not gzip", "Content-Encoding: gzip, but the body does not inflate: " + e.getMessage());
+                return;
+            }
+            if (bytes.length > MAX_OTLP_BYTES) {
+                Server.problem(ctx, 413, "otlp-too-large", "Export too large", "the inflated body exceeds " + MAX_OTLP_BYTES + " bytes");
+                return;
+            }
+        } else {
+            Server.problem(ctx, 415, "otlp-encoding-unsupported", "Unsupported Content-Encoding",
+                    "Content-Encoding '" + encoding + "' is not supported; send gzip or none");
+            return;
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(bytes);
+        } catch (java.io.IOException e) {
+            Server.problem(ctx, 400, "bad-json", "Not JSON", "the body is not JSON: " + e.getMessage());
+            return;
+        }
+        AgentContext context = new AgentContext(ctx.queryParam("execution"), ctx.queryParam("phase"), ctx.queryParam("repo"));
+        OtlpJsonParser.Parsed parsed;
+        try {
+            parsed = logs ? otlp.logs(body, context, Instant.now()) : otlp.metrics(body, context, Instant.now());
+        } catch (OtlpJsonParser.NotOtlp e) {
+            Server.problem(ctx, 400, "not-otlp", "Not an OTLP export request", e.getMessage()
+                    + (logs ? " (expected {\"resourceLogs\": [...]})" : " (expected {\"resourceMetrics\": [...]})"));
+            return;
+        }
+        if (parsed.records() > MAX_EVENTS_PER_REQUEST) {
+            Server.problem(ctx, 413, "batch-too-large", "Export too large",
+                    parsed.records() + " records in one request; the limit is " + MAX_EVENTS_PER_REQUEST);
+            return;
+        }
+        List<Map<String, Object>> rejected = new ArrayList<>();
+        for (OtlpJsonParser.Rejected r : parsed.rejected()) {
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("index", r.index());
+            problem.put("path", r.path());
+            problem.put("reason", r.reason());
+            problem.put("detail", r.detail());
+            rejected.add(problem);
+        }
+        if (parsed.events().isEmpty() && !rejected.isEmpty()) {
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("type", "https://syntropic137.dev/problems/otlp-records-rejected");
+            problem.put("title", "No record could be stored");
+            problem.put("status", 400);
+            problem.put("detail", rejected.size() + " records, none storable; see rejected");
+            problem.put("rejected", rejected);
+            ctx.status(400).contentType("application/problem+json").result(JSON.writeValueAsString(problem));
+            return;
+        }
+        if (!commit(ctx, parsed.events())) {
+            return;
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (!rejected.isEmpty()) {
+            // OTLP's own field, so that an exporter logs the partial failure; ours below say which record and why
+            Map<String, Object> partial = new LinkedHashMap<>();
+            partial.put(logs ? "rejectedLogRecords" : "rejectedDataPoints", rejected.size());
+            partial.put("errorMessage", rejected.size() + " of " + parsed.records() + " records could not be stored: "
+                    + rejected.getFirst().get("path") + ": " + rejected.getFirst().get("detail") + (rejected.size() > 1 ? " (and more)" : ""));
+            answer.put("partialSuccess", partial);
+        }
+        answer.put("accepted", parsed.events().size());
+        answer.put("ids", parsed.events().stream().map(e -> e.id().toString()).toList());
+        answer.put("rejected", rejected);
+        json(ctx, 200, answer);
     }
 
     private void recent(Context ctx) throws Exception {

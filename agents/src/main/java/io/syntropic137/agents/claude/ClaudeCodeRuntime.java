@@ -28,7 +28,8 @@ import java.util.UUID;
  * <p>Per run it starts two Unix-socket servers in this process, both bound into the sandbox (which has no network):
  * the {@link ModelProxy} (the CLI's {@code ANTHROPIC_UNIX_SOCKET}; adds the real key, yields after each model call,
  * reports usage) and the {@link HookServer} (tool events, the allow-list, yields after each tool call), which the
- * hooks in the workspace's {@code .claude/settings.json} call through {@code curl}. The CLI's environment is built
+ * hooks in the workspace's {@code .claude/settings.json} call through {@code curl}, and so do the git hooks that
+ * report the agent's commits and pushes ({@link GitHookScripts}). The CLI's environment is built
  * from scratch: it holds a per-run placeholder key, never the real one, and no server secret.
  *
  * <p>Permissions: the CLI runs with {@code --dangerously-skip-permissions}, because in print mode nobody can answer
@@ -66,10 +67,12 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
                     settings.apiKey(), placeholderKey, events);
             hooks = HookServer.start(settings.socketDirectory().resolve(runId + ".h"), task.allowedTools(), events);
             HookSettingsFile.write(workspace.root(), settings.hookClient(), hooks.socket());
+            Path gitHooks = GitHookScripts.install(workspace.root(), settings.hookClient(), hooks.socket());
             Path home = Files.createDirectories(workspace.root().resolve(HOME));
             Files.createDirectories(home.resolve("config"));
-            ProcessSpec spec = new ProcessSpec(command(task), environment(home, proxy.socket(), placeholderKey),
-                    Path.of(""), List.of(proxy.socket(), hooks.socket()));
+            Map<String, String> env = environment(home, proxy.socket(), placeholderKey);
+            env.putAll(GitHookScripts.environment(gitHooks, env));
+            ProcessSpec spec = new ProcessSpec(command(task), env, Path.of(""), List.of(proxy.socket(), hooks.socket()));
             SandboxedProcess process = workspace.start(spec);
             Thread.ofVirtual().name("claude-stdin").start(() -> writePrompt(process.stdin(), task.prompt()));
             StreamJsonReader stdout = StreamJsonReader.start(process.stdout(),

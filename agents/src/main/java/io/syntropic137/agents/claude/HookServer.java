@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  *       its hook, so the agent takes no next step. When the run is being cancelled the hook answers
  *       {@code continue: false}, which ends the agent's turn.</li>
  *   <li>{@code Stop}: noted ({@link #stopSeen}).</li>
+ *   <li>{@code /git/commit}, {@code /git/push} (from the {@link GitHookScripts}, not the CLI): {@code git_commit}
+ *       and {@code git_push} through {@link AgentEvents#observed}.</li>
  * </ul>
  * Tool events come from here, not from stdout, so they are recorded even when the stream is lost; both carry the
  * same {@code tool_use_id}.
@@ -68,6 +70,10 @@ final class HookServer implements AutoCloseable {
     }
 
     private void handle(HttpRequestHead request, HttpResponseWriter response) throws IOException, InterruptedException {
+        if (request.path().startsWith("/git/")) {
+            git(request, response);
+            return;
+        }
         JsonNode payload;
         try {
             payload = MAPPER.readTree(request.body());
@@ -110,6 +116,77 @@ final class HookServer implements AutoCloseable {
             }
             default -> response.sendJson(200, "{}");
         }
+    }
+
+    /** The {@link GitHookScripts}: NUL-separated fields as git printed them. */
+    private void git(HttpRequestHead request, HttpResponseWriter response) throws IOException {
+        String[] fields = new String(request.body(), java.nio.charset.StandardCharsets.UTF_8).split("\0", -1);
+        ObjectNode data = MAPPER.createObjectNode();
+        data.put("source", "git-hook");
+        switch (request.path()) {
+            case "/git/commit" -> {
+                String sha = field(fields, 0);
+                if (sha.isEmpty()) {
+                    response.sendJson(400, "{}");
+                    LOG.warn("the post-commit hook reported no commit sha");
+                    return;
+                }
+                data.put("sha", sha);
+                String branch = field(fields, 1);
+                data.put("branch", branch.isEmpty() ? null : branch); // empty: a detached HEAD
+                data.put("repo", field(fields, 2));
+                data.put("subject", truncate(field(fields, 3)));
+                var files = data.putArray("files");
+                int count = 0;
+                for (int i = 4; i < fields.length; i++) {
+                    if (!fields[i].isEmpty()) {
+                        if (count++ < MAX_FILES) {
+                            files.add(fields[i]);
+                        }
+                    }
+                }
+                data.put("files_changed", count);
+                events.observed("git_commit", null, data.toString(), java.time.Instant.now());
+            }
+            case "/git/push" -> {
+                data.put("remote", field(fields, 0));
+                data.put("url", withoutCredentials(field(fields, 1)));
+                data.put("repo", field(fields, 2));
+                data.put("stage", "pre-push");
+                var refs = data.putArray("refs");
+                for (String line : field(fields, 3).split("\n")) {
+                    String[] parts = line.strip().split(" ");
+                    if (parts.length == 4) {
+                        ObjectNode ref = refs.addObject();
+                        ref.put("local_ref", parts[0]);
+                        ref.put("local_sha", parts[1]);
+                        ref.put("remote_ref", parts[2]);
+                        ref.put("remote_sha", parts[3]);
+                    }
+                }
+                events.observed("git_push", null, data.toString(), java.time.Instant.now());
+            }
+            default -> {
+                response.sendJson(404, "{}");
+                return;
+            }
+        }
+        response.sendJson(200, "{}");
+    }
+
+    private static final int MAX_FILES = 1_000;
+
+    private static String field(String[] fields, int index) {
+        return index < fields.length ? fields[index].strip() : "";
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "…";
+    }
+
+    /** A push URL may carry a token ({@code https://user:token@host/...}); telemetry never holds it. */
+    static String withoutCredentials(String url) {
+        return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
     }
 
     private static String permissionDenied(String tool, String reason) {

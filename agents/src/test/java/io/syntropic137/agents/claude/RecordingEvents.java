@@ -36,10 +36,15 @@ final class RecordingEvents implements AgentEvents {
     final List<Usage> usages = new CopyOnWriteArrayList<>();
     final List<Yield> yields = new CopyOnWriteArrayList<>();
     final List<String> observed = new CopyOnWriteArrayList<>();
+    final List<Observed> observedEvents = new CopyOnWriteArrayList<>();
+
+    record Observed(String type, String toolUseId, String dataJson, Instant time) {
+    }
 
     @Override
     public void observed(String type, String toolUseId, String dataJson, Instant time) {
         observed.add(type);
+        observedEvents.add(new Observed(type, toolUseId, dataJson, time));
     }
 
     private volatile YieldPoint holdPoint;

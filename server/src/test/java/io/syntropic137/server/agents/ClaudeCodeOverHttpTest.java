@@ -324,6 +324,48 @@ class ClaudeCodeOverHttpTest {
         System.out.printf("canary scan: %s rows, %d files, %d log lines: no hit%n", rows, files.size(), logs.lines.size());
     }
 
+    // ---- 6. the agent's git commit and push, reported by the workspace's git hooks, stored as telemetry ----
+
+    @Test
+    void theAgentsCommitAndPushAreStoredAsTelemetryOfItsPhase() throws Exception {
+        start("git-commit-push", Map.of());
+        String workflow = createWorkflow("id: git-commit-push\nname: Commit and push\nphases:\n"
+                + phase("git", 1, "[Bash]", "    output_artifacts: [git.md]\n",
+                "PHASE:git\nCommit hello.txt in repos/app and push it to remote.git.\n"));
+        String execution = run(workflow, "commit and push");
+        JsonNode done = api.awaitExecution(execution, ClaudeCodeOverHttpTest::terminal, WAIT, "a terminal state");
+        assertThat(status(done)).as(done.toString()).isEqualTo("COMPLETED");
+        String sha = artifactText(done.path("phases").get(0)).strip().split(" ")[1];
+        assertThat(sha).matches("[0-9a-f]{40}");
+        String session = done.path("phases").get(0).path("sessionId").asText();
+
+        JsonNode commit = awaitTelemetry(execution, "git_commit");
+        assertThat(commit.path("phase").asText()).isEqualTo("git");
+        assertThat(commit.path("session").asText()).isEqualTo(session);
+        assertThat(commit.at("/data/sha").asText()).isEqualTo(sha);
+        assertThat(commit.at("/data/branch").asText()).isEqualTo("main");
+        assertThat(commit.at("/data/subject").asText()).isEqualTo("Add hello.txt (agent)");
+        assertThat(commit.at("/data/files/0").asText()).isEqualTo("hello.txt");
+        JsonNode push = awaitTelemetry(execution, "git_push");
+        assertThat(push.path("phase").asText()).isEqualTo("git");
+        assertThat(push.at("/data/remote").asText()).isEqualTo("origin");
+        assertThat(push.at("/data/refs/0/remote_ref").asText()).isEqualTo("refs/heads/main");
+        assertThat(push.at("/data/refs/0/local_sha").asText()).isEqualTo(sha);
+    }
+
+    private JsonNode awaitTelemetry(String execution, String type) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            JsonNode events = api.get("/api/telemetry/events?execution=" + execution + "&type=" + type).body().path("events");
+            if (events.size() > 0) {
+                assertThat(events).as("one " + type).hasSize(1);
+                return events.get(0);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + type + " telemetry for " + execution);
+    }
+
     // ---- helpers ----
 
     private static String phase(String id, int order, String tools, String extra, String prompt) {
