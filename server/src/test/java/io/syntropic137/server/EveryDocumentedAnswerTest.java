@@ -369,6 +369,22 @@ class EveryDocumentedAnswerTest {
         check(200, "POST", "/api/telemetry/hooks", "/api/telemetry/hooks?execution=" + done, json(hook));
         check(400, "POST", "/api/telemetry/hooks", "/api/telemetry/hooks", json("{\"no\": \"hook\"}"));
         check(200, "GET", "/api/telemetry/sessions/{session}/tools", "/api/telemetry/sessions/s-1/tools");
+        String logs = "{\"resourceLogs\":[{\"resource\":{\"attributes\":[{\"key\":\"session.id\",\"value\":{\"stringValue\":"
+                + "\"s-otlp\"}}]},\"scopeLogs\":[{\"logRecords\":[{\"timeUnixNano\":\"1795558285934000000\",\"body\":"
+                + "{\"stringValue\":\"claude_code.tool_result\"},\"attributes\":[{\"key\":\"tool_use_id\",\"value\":"
+                + "{\"stringValue\":\"toolu_1\"}},{\"key\":\"tool_name\",\"value\":{\"stringValue\":\"Bash\"}},"
+                + "{\"key\":\"success\",\"value\":{\"stringValue\":\"true\"}}]}]}]}]}";
+        String metrics = "{\"resourceMetrics\":[{\"resource\":{\"attributes\":[{\"key\":\"session.id\",\"value\":"
+                + "{\"stringValue\":\"s-otlp\"}}]},\"scopeMetrics\":[{\"metrics\":[{\"name\":\"claude_code.session.count\","
+                + "\"sum\":{\"dataPoints\":[{\"timeUnixNano\":\"1795558285934000000\",\"asInt\":\"1\"}]}}]}]}]}";
+        String huge = "{\"resourceLogs\":[],\"padding\":\"" + "x".repeat(12_000_000) + "\"}";
+        for (var otlp : Map.of("/v1/logs", logs, "/v1/metrics", metrics).entrySet()) {
+            String route = otlp.getKey();
+            check(200, "POST", route, route, json(otlp.getValue()));
+            check(400, "POST", route, route, json("{not json"));
+            check(413, "POST", route, route, json(huge));
+            check(415, "POST", route, route, new Body("application/x-protobuf", "\n\u0000"));
+        }
         check(200, "GET", "/api/telemetry/costs", "/api/telemetry/costs?by=model");
         check(400, "GET", "/api/telemetry/costs", "/api/telemetry/costs?by=colour");
     }
@@ -419,6 +435,14 @@ class EveryDocumentedAnswerTest {
         var hook = client.send("POST", "/api/telemetry/hooks", "{\"hook_event_name\": \"Stop\", \"session_id\": \"s\"}");
         assertThat(hook.status()).as(hook.raw()).isEqualTo(503);
         seen.add(new Answer("POST", "/api/telemetry/hooks", 503));
+        var logs = client.send("POST", "/v1/logs", "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"timeUnixNano\":"
+                + "\"1795558285934000000\",\"body\":{\"stringValue\":\"claude_code.user_prompt\"}}]}]}]}");
+        assertThat(logs.status()).as(logs.raw()).isEqualTo(503);
+        seen.add(new Answer("POST", "/v1/logs", 503));
+        var metrics = client.send("POST", "/v1/metrics", "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"name\":"
+                + "\"claude_code.session.count\",\"sum\":{\"dataPoints\":[{\"timeUnixNano\":\"1795558285934000000\",\"asInt\":\"1\"}]}}]}]}]}");
+        assertThat(metrics.status()).as(metrics.raw()).isEqualTo(503);
+        seen.add(new Answer("POST", "/v1/metrics", 503));
     }
 
     @Test
@@ -474,7 +498,7 @@ class EveryDocumentedAnswerTest {
     private ApiClient.Response check(int status, String method, String template, String path, Body body, String... headers)
             throws Exception {
         ApiClient.Response response;
-        if (body != null && body.contentType().equals("application/yaml")) {
+        if (body != null && !body.contentType().equals("application/json")) {
             response = api.post(path, body.contentType(), body.text());
         } else {
             response = api.send(method, path, body == null ? null : body.text(), headers);
