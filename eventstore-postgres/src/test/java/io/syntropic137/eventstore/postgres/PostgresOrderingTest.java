@@ -146,7 +146,12 @@ class PostgresOrderingTest {
                 assertThat(reader.reads.get() - readsBefore).isGreaterThan(10);
                 assertThat(appended.get() - appendedBefore).isLessThanOrEqualTo(2);
                 slowWriter.join(10_000);
-                Thread.sleep(500);
+                // keep the others writing until enough events exist to check the order over; a loaded machine
+                // may need longer than a fixed sleep gives
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (appended.get() < 150 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
                 stop.set(true);
                 for (Thread w : writers) {
                     w.join(10_000);
