@@ -219,7 +219,8 @@ class CliAgainstServerTest {
     @Test
     void pauseResumeAndARefusedControlWithTheServersReason() throws Exception {
         createWorkflow("id: slow\nname: Slow\nphases:\n"
-                + phase("slow", "sleep 1; echo slow > artifacts/output/slow.md", "go")
+                // long enough that the pause is still pending when a CLI process on a loaded machine prints it
+                + phase("slow", "sleep 5; echo slow > artifacts/output/slow.md", "go")
                 + phase("after", "echo after > artifacts/output/after.md", "go"));
         String execution = startRun("slow");
         awaitDetail(execution, d -> d.path("phases").get(0).path("status").asText().equals("RUNNING"), "slow running");
