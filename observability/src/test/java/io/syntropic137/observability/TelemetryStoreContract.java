@@ -297,6 +297,8 @@ public abstract class TelemetryStoreContract {
             producers.shutdown();
             assertThat(producers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            // what health and metrics report as refused: every refused offer, and nothing else
+            assertThat(buffer.health().refusedFull()).isEqualTo(full.get());
         }
         assertThat(full.get()).as("producers outran the store, so some offers were refused").isPositive();
         assertThat(accepted.get()).isPositive();
