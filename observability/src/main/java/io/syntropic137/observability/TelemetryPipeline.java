@@ -26,6 +26,7 @@ public final class TelemetryPipeline implements AutoCloseable {
     private final TelemetryValidator validator = new TelemetryValidator();
     private final Duration retention;
     private final Clock clock;
+    private final PriceTable prices;
     private final ScheduledExecutorService housekeeping;
 
     public TelemetryPipeline(TelemetryStore store, BufferSettings bufferSettings, PriceTable prices, Duration retention, Clock clock) {
@@ -34,6 +35,7 @@ public final class TelemetryPipeline implements AutoCloseable {
         this.clock = clock;
         this.buffer = new TelemetryBuffer(store, bufferSettings);
         this.queries = new TelemetryQueries(store, prices);
+        this.prices = prices;
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("telemetry-housekeeping").daemon(true).unstarted(r));
         housekeeping.scheduleWithFixedDelay(this::houseKeepSafely, 1, 60, TimeUnit.MINUTES);
     }
@@ -68,6 +70,11 @@ public final class TelemetryPipeline implements AutoCloseable {
 
     public TelemetryQueries queries() {
         return queries;
+    }
+
+    /** The prices costs are computed with (for callers that price usage a runtime reported without a cost). */
+    public PriceTable prices() {
+        return prices;
     }
 
     public TelemetryStore store() {

@@ -8,6 +8,7 @@ import io.syntropic137.modelserver.Script;
 import io.syntropic137.modelserver.ScriptParser;
 import io.syntropic137.application.CommandHandler;
 import io.syntropic137.application.codec.EventCodec;
+import io.syntropic137.engine.EngineListener;
 import io.syntropic137.engine.ExecutionEngine;
 import io.syntropic137.engine.triggers.TriggerDispatcher;
 import io.syntropic137.engine.port.AgentRuntime;
@@ -31,6 +32,15 @@ import io.syntropic137.eventstore.sqlite.SqliteEventStore;
 import io.syntropic137.eventstore.sqlite.SqliteEventStoreConfig;
 import io.syntropic137.observability.TelemetryPipeline;
 import io.syntropic137.server.auth.TokenAdmin;
+import io.syntropic137.server.metrics.AgentUsageMeters;
+import io.syntropic137.server.metrics.EngineMeters;
+import io.syntropic137.server.metrics.ExecutionLifecycleMeters;
+import io.syntropic137.server.metrics.MeteredEventStore;
+import io.syntropic137.server.metrics.MeteredQueryCache;
+import io.syntropic137.server.metrics.ProjectionMeters;
+import io.syntropic137.server.metrics.ServerMetrics;
+import io.syntropic137.server.metrics.StreamMeters;
+import io.syntropic137.server.metrics.TelemetryMeters;
 import io.syntropic137.server.auth.TokenStore;
 import io.syntropic137.server.stream.ExecutionTail;
 import io.syntropic137.server.stream.StreamSettings;
@@ -156,23 +166,34 @@ public final class Main {
         Deque<AutoCloseable> created = new ArrayDeque<>();
         try {
             Clock clock = Clock.systemUTC();
-            EventStore eventStore = openEventStore(config);
+            // first, so every part below can be metered, and closed last
+            ServerMetrics metrics = new ServerMetrics();
+            created.push(metrics);
+            EventStore eventStore = new MeteredEventStore(openEventStore(config), metrics.registry(),
+                    new ExecutionLifecycleMeters(metrics.registry(), EventCodec.standard().registry()));
             created.push(eventStore);
             TelemetryPipeline telemetry = telemetrySettings.open(config);
             created.push(telemetry);
+            metrics.bind(new TelemetryMeters(telemetry.buffer()));
             CommandHandler commands = CommandHandler.withDefaults(eventStore);
             ReadModelDatabase readModels = openReadModels(config);
             created.push(readModels);
             ProjectionManager projections = new ProjectionManager(eventStore, readModels,
-                    ReadModels.projections(EventCodec.standard()), 500, queryCache(config, created));
+                    ReadModels.projections(EventCodec.standard()), 500, queryCache(config, metrics, created));
             projections.start();
             created.push(projections);
+            ProjectionMeters projectionMeters = new ProjectionMeters(projections);
+            metrics.bind(projectionMeters);
+            metrics.beforeScrape(projectionMeters::refresh);
             WorkspaceProvider workspaces = openWorkspaces(config, engineSettings);
             ContentStore content = new FileSystemContentStore(config.dataDirectory().resolve("content"));
             Map<String, AgentRuntime> runtimes = agentRuntimes(config, agentSettings, created);
+            EngineListener listener = new FanOutEngineListener(List.of(new TelemetryEngineListener(telemetry, clock),
+                    new AgentUsageMeters(metrics.registry(), telemetry.prices())));
             ExecutionEngine engine = new ExecutionEngine(commands, eventStore, runtimes, workspaces, content,
-                    engineSettings.engine(), clock, new TelemetryEngineListener(telemetry, clock));
+                    engineSettings.engine(), clock, listener);
             created.push(engine);
+            metrics.bind(new EngineMeters(engine));
             int interrupted = engine.start();
             if (interrupted > 0) {
                 LOG.warn("{} execution(s) were running when this server last stopped; they were interrupted and, where "
@@ -186,13 +207,14 @@ public final class Main {
             // the one live reader of the store for every stream client; started before any client can connect
             ExecutionTail streams = new ExecutionTail(eventStore, EventCodec.standard()).start();
             created.push(streams);
+            metrics.bind(new StreamMeters(streams));
             TokenStore tokens = TokenStore.open(config, clock);
             created.push(tokens);
             ReadModels.Queries queries = ReadModels.queries(projections, readModels);
             TriggerDispatcher triggers = new TriggerDispatcher(commands, engine, (repository, event) ->
                     queries.triggers().matching(repository, event).stream().map(t -> t.triggerId()).toList(), clock);
             Wiring wiring = new Wiring(eventStore, telemetry, commands, projections, queries, engine, triggers, content, workspaces.backend().name().toLowerCase(java.util.Locale.ROOT),
-                    workspaces.isolating(), clock, streams, streamSettings, tokens, List.copyOf(created));
+                    workspaces.isolating(), clock, streams, streamSettings, tokens, metrics, List.copyOf(created));
             return Server.start(config, wiring);
         } catch (Exception e) {
             while (!created.isEmpty()) {
@@ -271,10 +293,11 @@ public final class Main {
     }
 
     /** Redis when SYN_REDIS_URL is set (shared by the nodes, invalidated over pub/sub), else in-process. */
-    private static QueryCache queryCache(ServerConfig config, Deque<AutoCloseable> created) {
+    private static QueryCache queryCache(ServerConfig config, ServerMetrics metrics, Deque<AutoCloseable> created) {
         QueryCache cache = config.redisUrl()
-                .<QueryCache>map(url -> new RedisQueryCache(url, "syn", java.time.Duration.ofMinutes(10)))
-                .orElseGet(() -> new InProcessQueryCache(100_000));
+                .<QueryCache>map(url -> new MeteredQueryCache(new RedisQueryCache(url, "syn", java.time.Duration.ofMinutes(10)),
+                        "redis", metrics.registry()))
+                .orElseGet(() -> new MeteredQueryCache(new InProcessQueryCache(100_000), "caffeine", metrics.registry()));
         created.push(cache);
         return cache;
     }

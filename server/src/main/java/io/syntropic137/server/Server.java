@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.syntropic137.server.auth.AccessGate;
+import io.syntropic137.server.metrics.HttpMeters;
+import io.syntropic137.server.metrics.MetricsRoutes;
 import io.syntropic137.server.stream.StreamRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,9 @@ public final class Server implements AutoCloseable {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
             new AccessGate(config.auth(), parts.tokens()).register(javalin.routes);
+            javalin.requestLogger.http(new HttpMeters(parts.metrics().registry(), ctx -> holder[0].routeTemplate(ctx)));
             javalin.routes.get("/api/health", ctx -> holder[0].health(ctx));
+            MetricsRoutes.register(javalin.routes, parts.metrics());
             javalin.routes.get("/api/openapi.yaml", Server::openApi);
             TelemetryRoutes.register(javalin.routes, parts.telemetry());
             WorkflowRoutes.register(javalin.routes, parts.commands(), parts.queries().workflows(), parts.projections(),
@@ -171,6 +175,12 @@ public final class Server implements AutoCloseable {
             }
             ctx.status(200).contentType("application/yaml").result(in.readAllBytes());
         }
+    }
+
+    /** The template of the route a request's method and path match (a path parameter's value never), or null. */
+    private String routeTemplate(Context ctx) {
+        var matched = http.unsafe.internalRouter.findFirstHttpHandlerEntry(ctx.method(), ctx.path());
+        return matched == null ? null : matched.endpoint.path;
     }
 
     /** Every registered route as "METHOD /path", for the test that keeps the OpenAPI document complete. */

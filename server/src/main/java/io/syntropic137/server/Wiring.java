@@ -9,6 +9,7 @@ import io.syntropic137.observability.TelemetryPipeline;
 import io.syntropic137.projections.ProjectionManager;
 import io.syntropic137.projections.readmodels.ReadModels;
 import io.syntropic137.server.auth.TokenStore;
+import io.syntropic137.server.metrics.ServerMetrics;
 import io.syntropic137.server.stream.ExecutionTail;
 import io.syntropic137.server.stream.StreamSettings;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ import java.util.List;
 /** The parts the composition root built, and the order to close them in (reverse of creation). */
 record Wiring(EventStore eventStore, TelemetryPipeline telemetry, CommandHandler commands, ProjectionManager projections,
               ReadModels.Queries queries, ExecutionEngine engine, TriggerDispatcher triggers, ContentStore content, String workspaceBackend, boolean workspacesIsolated,
-              Clock clock, ExecutionTail streams, StreamSettings streamSettings, TokenStore tokens, List<AutoCloseable> closeInOrder) implements AutoCloseable {
+              Clock clock, ExecutionTail streams, StreamSettings streamSettings, TokenStore tokens, ServerMetrics metrics,
+              List<AutoCloseable> closeInOrder) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
 
     @Override
