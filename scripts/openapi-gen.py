@@ -38,6 +38,8 @@ page = {"$ref": "#/components/schemas/Page"}
 ops = [
  op("get","/api/health","Health of the server and its parts (degraded parts named)","server","health", ok_schema={"type":"object"}, errors=(), public=True),
  op("get","/api/openapi.yaml","This document","server","openapi", ok_media={"application/yaml": {"schema": {"type": "string"}}}, errors=(), public=True),
+ op("get","/metrics","Operator metrics for Prometheus: text format 0.0.4, or OpenMetrics 1.0 when Accept names application/openmetrics-text (meters listed in docs/operations.md). Needs a token like every route when tokens are required","server","prometheusMetrics",
+    ok_desc="every meter, in the format the Accept header chose", ok_media={"text/plain": {"schema": {"type": "string"}}, "application/openmetrics-text": {"schema": {"type": "string"}}}, errors=()),
  op("post","/api/workflows","Create a workflow from a YAML or JSON definition","workflows","createWorkflow",
     body={"required": True, "description": "a workflow definition (docs/workflows.md)", "content": {"application/yaml": {"schema": {"type": "string"}}, "application/json": {"schema": {"type": "object"}}}},
     ok="201", ok_desc="created", ok_schema=accepted, errors=("409","422")),
