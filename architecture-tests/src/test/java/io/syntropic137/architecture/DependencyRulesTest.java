@@ -143,6 +143,16 @@ class DependencyRulesTest {
     }
 
     @Test
+    void onlyTheCompositionRootAndItsMetricsPackageKnowMicrometer() {
+        // meters are wired at the seams the composition root owns (decorators, listeners, gauges over status objects),
+        // so the domain, the application, the engine and the adapters stay free of a metrics library
+        org.assertj.core.api.Assertions.assertThat(production.contain("io.syntropic137.server.metrics.ServerMetrics")).isTrue();
+        noClasses().that().resideOutsideOfPackages("io.syntropic137.server", "io.syntropic137.server.metrics")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..")
+                .check(production);
+    }
+
+    @Test
     void productionCodeNeverUsesTestSupport() {
         noClasses().that().resideOutsideOfPackages("io.syntropic137.testing..", "io.syntropic137.bench..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.syntropic137.testing..")
