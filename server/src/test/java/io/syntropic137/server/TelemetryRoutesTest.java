@@ -8,6 +8,8 @@ import io.syntropic137.observability.BufferSettings;
 import io.syntropic137.observability.PriceTable;
 import io.syntropic137.observability.TelemetryPipeline;
 import io.syntropic137.observability.sqlite.SqliteTelemetryStore;
+import io.syntropic137.server.metrics.PrometheusText;
+import io.syntropic137.server.metrics.Scraper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,6 +143,15 @@ class TelemetryRoutesTest {
         assertThat(tooMany.get()).isPositive();
         assertThat(accepted.get()).isPositive();
         assertThat(telemetry.store().count()).isEqualTo(accepted.get());
+
+        // the operator sees the same overload in the metrics: each refused batch of 20, each stored event, each 429
+        PrometheusText metrics = new Scraper(server.port(), null).awaitAtLeast(tooMany.get(),
+                "syn_http_server_requests_seconds_count", "route", "/api/telemetry/events", "status", "429");
+        assertThat(metrics.value("syn_telemetry_events_refused_total")).isEqualTo(tooMany.get() * 20.0);
+        assertThat(metrics.value("syn_telemetry_events_stored_total")).isEqualTo(accepted.get());
+        assertThat(metrics.value("syn_telemetry_buffer_capacity_events")).isEqualTo(40);
+        assertThat(metrics.value("syn_http_server_requests_seconds_count", "route", "/api/telemetry/events", "method", "POST",
+                "status", "429")).isEqualTo(tooMany.get());
     }
 
     @Test
