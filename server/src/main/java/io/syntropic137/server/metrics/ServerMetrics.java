@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.java21.instrument.binder.jdk.VirtualThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -36,13 +35,12 @@ public final class ServerMetrics implements AutoCloseable {
                 MeterFilter.deny()));
         JvmGcMetrics gc = new JvmGcMetrics();
         binders.add(gc);
-        // pinned virtual threads (JFR) hurt a server that parks every request on one; the binder reports them
-        VirtualThreadMetrics virtualThreads = new VirtualThreadMetrics();
-        binders.add(virtualThreads);
         for (MeterBinder binder : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
-                new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics(), virtualThreads)) {
+                new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics())) {
             binder.bindTo(registry);
         }
+        // a pinned virtual thread holds a carrier, and every request here runs on a virtual thread
+        binders.add(new BackgroundVirtualThreadMeters(registry));
     }
 
     public MeterRegistry registry() {

@@ -45,4 +45,15 @@ public final class Scraper {
         }
         return last;
     }
+
+    /** A scrape that declares {@code family} (or the last one after a few seconds), for meters bound in the background. */
+    public PrometheusText awaitFamily(String family) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        PrometheusText last = scrape();
+        while (last.type(family) == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            last = scrape();
+        }
+        return last;
+    }
 }
