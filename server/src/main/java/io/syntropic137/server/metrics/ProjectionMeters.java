@@ -1,15 +1,15 @@
 package io.syntropic137.server.metrics;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.syntropic137.projections.ProjectionManager;
 import io.syntropic137.projections.ProjectionStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 
 /**
@@ -17,8 +17,10 @@ import java.util.function.ToLongFunction;
  * projections, so it is read once per scrape ({@link #refresh}) rather than once per series.
  */
 public final class ProjectionMeters implements MeterBinder {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionMeters.class);
+
     private final ProjectionManager projections;
-    private final AtomicLong head = new AtomicLong();
+    private MultiGauge head;
     private MultiGauge position;
     private MultiGauge lag;
     private MultiGauge failures;
@@ -29,7 +31,7 @@ public final class ProjectionMeters implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("syn.eventstore.head.position", head, AtomicLong::get).strongReference(true)
+        head = MultiGauge.builder("syn.eventstore.head.position")
                 .description("Highest committed global position of the event store").register(registry);
         position = MultiGauge.builder("syn.projection.position")
                 .description("Global position of the last event the projection serving queries applied").register(registry);
@@ -43,8 +45,17 @@ public final class ProjectionMeters implements MeterBinder {
 
     /** Reads the projections' status once and sets every projection meter from it. */
     public void refresh() {
-        List<ProjectionStatus> status = projections.status();
-        status.stream().mapToLong(ProjectionStatus::headPosition).max().ifPresent(head::set);
+        List<ProjectionStatus> status;
+        try {
+            status = projections.status();
+        } catch (RuntimeException e) {
+            // the store cannot tell its head: the series vanish (absent() alerts see it, health names the cause)
+            // rather than repeat old values, and the rest of the scrape is still served
+            LOG.warn("projection metrics are left out of this scrape: {}", e.toString());
+            status = List.of();
+        }
+        head.register(status.stream().mapToLong(ProjectionStatus::headPosition).max()
+                .stream().mapToObj(h -> MultiGauge.Row.of(Tags.empty(), h)).toList(), true);
         set(position, status, ProjectionStatus::position);
         set(lag, status, ProjectionStatus::lag);
         set(failures, status, ProjectionStatus::consecutiveFailures);
