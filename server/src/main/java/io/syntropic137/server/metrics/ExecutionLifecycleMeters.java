@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Counts executions started and finished (by outcome) and phases completed, from the domain events this node stores:
+ * Counts executions started, retried and finished (by outcome) and phases completed, from the domain events this node stores:
  * the events are the facts, so the counts agree with the read models by construction.
  */
 public final class ExecutionLifecycleMeters implements Consumer<List<NewEvent>> {
@@ -20,7 +20,10 @@ public final class ExecutionLifecycleMeters implements Consumer<List<NewEvent>> 
 
     public ExecutionLifecycleMeters(MeterRegistry registry, EventTypeRegistry types) {
         count(types, ExecutionEvent.ExecutionStarted.class, Counter.builder("syn.executions.started")
-                .description("Executions that started running (a queued one counts when it leaves the queue)")
+                .description("Executions that started (a queued one when it leaves the queue, or is cancelled in it)")
+                .register(registry));
+        count(types, ExecutionEvent.ExecutionRetried.class, Counter.builder("syn.executions.retried")
+                .description("New runs of an execution a server stop interrupted (after the restart, or by hand)")
                 .register(registry));
         count(types, ExecutionEvent.ExecutionCompleted.class, finished(registry, "completed"));
         count(types, ExecutionEvent.ExecutionFailed.class, finished(registry, "failed"));

@@ -114,6 +114,8 @@ class MetricsOverHttpTest {
                 api.awaitExecution(execution, d -> ApiClient.status(d).equals("COMPLETED"), WAIT, "COMPLETED");
             }
             api.awaitExecution(failed, d -> ApiClient.status(d).equals("FAILED"), WAIT, "FAILED");
+            // FAILED is final: a retry is refused and changes no count
+            assertThat(api.postJson("/api/executions/" + failed + "/retry", "{}").status()).isEqualTo(409);
 
             int listCalls = 4;
             for (int i = 0; i < listCalls; i++) {
@@ -131,6 +133,7 @@ class MetricsOverHttpTest {
                 assertThat(m.value("syn_executions_finished_total", "outcome", "completed")).isEqualTo(completed.size());
                 assertThat(m.value("syn_executions_finished_total", "outcome", "failed")).isEqualTo(1);
                 assertThat(m.value("syn_executions_finished_total", "outcome", "cancelled")).isZero();
+                assertThat(m.value("syn_executions_retried_total")).isZero();
                 assertThat(m.value("syn_phases_completed_total")).isEqualTo(completed.size() * 2);
                 assertThat(m.value("syn_executions_running")).isZero();
                 assertThat(m.value("syn_executions_queued")).isZero();
@@ -139,6 +142,8 @@ class MetricsOverHttpTest {
                 // HTTP: requests counted under their route template, never under an id or an unknown path
                 assertThat(m.value("syn_http_server_requests_seconds_count", "route", "/api/workflows", "method", "GET",
                         "status", "200")).isEqualTo(listCalls);
+                assertThat(m.value("syn_http_server_requests_seconds_count", "route", "/api/executions/{id}/retry",
+                        "method", "POST", "status", "409")).isEqualTo(1);
                 assertThat(m.value("syn_http_server_requests_seconds_count", "route", "/api/workflows/{id}/runs",
                         "method", "POST", "status", "202")).isEqualTo(4);
                 assertThat(m.value("syn_http_server_requests_seconds_count", "route", "/api/workflows", "method", "POST",
