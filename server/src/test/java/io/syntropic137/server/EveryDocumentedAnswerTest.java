@@ -124,6 +124,7 @@ class EveryDocumentedAnswerTest {
     void serverAndWorkflows() throws Exception {
         check(200, "GET", "/api/health", "/api/health");
         check(200, "GET", "/api/openapi.yaml", "/api/openapi.yaml");
+        check(200, "GET", "/metrics", "/metrics");
 
         check(201, "POST", "/api/workflows", "/api/workflows", yaml("id: wf-new\nname: New\nphases:\n" + phase("a", "true")));
         check(409, "POST", "/api/workflows", "/api/workflows", yaml("id: wf-new\nname: New\nphases:\n" + phase("a", "true")));

@@ -144,10 +144,10 @@ class TelemetryRoutesTest {
         assertThat(accepted.get()).isPositive();
         assertThat(telemetry.store().count()).isEqualTo(accepted.get());
 
-        // the operator sees the same overload in the metrics: each refused batch of 20, each stored event, each 429
+        // the operator sees the same overload in the metrics: each refused batch, each stored event, each 429
         PrometheusText metrics = new Scraper(server.port(), null).awaitAtLeast(tooMany.get(),
                 "syn_http_server_requests_seconds_count", "route", "/api/telemetry/events", "status", "429");
-        assertThat(metrics.value("syn_telemetry_events_refused_total")).isEqualTo(tooMany.get() * 20.0);
+        assertThat(metrics.value("syn_telemetry_batches_refused_total")).isEqualTo(tooMany.get());
         assertThat(metrics.value("syn_telemetry_events_stored_total")).isEqualTo(accepted.get());
         assertThat(metrics.value("syn_telemetry_buffer_capacity_events")).isEqualTo(40);
         assertThat(metrics.value("syn_http_server_requests_seconds_count", "route", "/api/telemetry/events", "method", "POST",

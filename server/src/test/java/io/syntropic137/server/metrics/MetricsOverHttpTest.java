@@ -186,7 +186,8 @@ class MetricsOverHttpTest {
 
                 // telemetry: the buffer as configured, empty once drained
                 assertThat(m.value("syn_telemetry_buffer_capacity_events")).isEqualTo(12345);
-                assertThat(m.value("syn_telemetry_events_refused_total")).isZero();
+                assertThat(m.value("syn_telemetry_batches_refused_total")).isZero();
+                assertThat(m.value("syn_telemetry_events_dropped_total")).isZero();
 
                 // JVM and process
                 assertThat(m.sum("jvm_memory_used_bytes", "area", "heap")).isPositive();
