@@ -101,19 +101,29 @@ public final class ObservabilityBenchmark {
         }
         double bestOurs = 0;
         double bestBaseline = 0;
+        double oursCpu = Double.MAX_VALUE;
+        double baselineCpu = Double.MAX_VALUE;
         for (int round = 1; round <= settings.rounds(); round++) {
             backend.reset();
+            long cpuBefore = processCpuNanos();
             double baselineSeconds = backend.baseline(events, settings.baselineChunk());
+            double baselineCpuPerEvent = (processCpuNanos() - cpuBefore) / 1e3 / events.size();
             double baselineEps = events.size() / baselineSeconds;
             backend.reset();
+            cpuBefore = processCpuNanos();
             double oursSeconds = ingest(events);
+            double oursCpuPerEvent = (processCpuNanos() - cpuBefore) / 1e3 / events.size();
             double oursEps = events.size() / oursSeconds;
             long stored = backend.count();
             if (stored != events.size()) {
                 throw new IllegalStateException("ours stored " + stored + " rows of " + events.size());
             }
-            out.printf(Locale.ROOT, "round %d: ours %,.0f events/s (%.1f s), baseline %,.0f events/s (%.1f s), ratio %.2f%n",
-                    round, oursEps, oursSeconds, baselineEps, baselineSeconds, oursEps / baselineEps);
+            out.printf(Locale.ROOT, "round %d: ours %,.0f events/s (%.1f s, %.2f µs CPU/event), baseline %,.0f events/s"
+                            + " (%.1f s, %.2f µs CPU/event), ratio %.2f, load %s%n",
+                    round, oursEps, oursSeconds, oursCpuPerEvent, baselineEps, baselineSeconds, baselineCpuPerEvent,
+                    oursEps / baselineEps, loadAverage());
+            oursCpu = Math.min(oursCpu, oursCpuPerEvent);
+            baselineCpu = Math.min(baselineCpu, baselineCpuPerEvent);
             bestOurs = Math.max(bestOurs, oursEps);
             bestBaseline = Math.max(bestBaseline, baselineEps);
         }
@@ -135,6 +145,8 @@ public final class ObservabilityBenchmark {
         json.put("baseline_eps", Math.round(bestBaseline));
         json.put("ingest_ratio", round2(bestOurs / bestBaseline));
         json.put("ingest_ok", bestOurs >= INGEST_BAR * bestBaseline);
+        json.put("ingest_cpu_us_per_event", round2(oursCpu));
+        json.put("baseline_cpu_us_per_event", round2(baselineCpu));
         json.put("cost_query_rows", rows);
         json.put("cost_query_p50_ms", round2(p50));
         json.put("cost_query_p99_ms", round2(p99));
@@ -198,6 +210,20 @@ public final class ObservabilityBenchmark {
             }
             return latencies;
         }
+    }
+
+    /**
+     * The whole process's CPU time (every thread, the SQLite/JDBC native code, GC and JIT included): on a shared
+     * machine wall-clock throughput moves with other people's load, CPU per event much less.
+     */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+                .getProcessCpuTime();
+    }
+
+    /** The 1-minute load average, printed next to each round because other builds share the cores. */
+    private static String loadAverage() {
+        return String.format(Locale.ROOT, "%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     static double percentile(double[] values, double percent) {
