@@ -39,6 +39,7 @@ public final class ObservabilityBenchmark {
     static final String USAGE = """
             usage: syn bench observability --backend postgres|sqlite [--quick] [--events N] [--cost-rows N] [--rounds N]
                                            [--producers N] [--buffer-batch N] [--baseline-chunk N] [--flushers N]
+                                           [--baseline-without-generated-keys]
               --quick   tiny sizes: proves the program works; the figures mean nothing
             PostgreSQL is reached as the tests reach it: SYN_TEST_PG_URL (default jdbc:postgresql://127.0.0.1:5432/),
             SYN_TEST_PG_USER (default postgres), SYN_TEST_PG_PASSWORD. A throwaway database is created and dropped.
@@ -69,7 +70,8 @@ public final class ObservabilityBenchmark {
             err.print(USAGE);
             return 2;
         }
-        try (BenchBackend backend = backendName.equals("postgres") ? new PostgresBench() : new SqliteBench()) {
+        try (BenchBackend backend = backendName.equals("postgres") ? new PostgresBench()
+                : new SqliteBench(!list.contains(BenchSettings.BASELINE_WITHOUT_GENERATED_KEYS))) {
             new ObservabilityBenchmark(backend, settings, out).measure();
             return 0;
         } catch (Exception e) {
@@ -109,19 +111,21 @@ public final class ObservabilityBenchmark {
             double baselineSeconds = backend.baseline(events, settings.baselineChunk());
             double baselineCpuPerEvent = (processCpuNanos() - cpuBefore) / 1e3 / events.size();
             double baselineEps = events.size() / baselineSeconds;
+            String baselineFootprint = backend.footprint();
             backend.reset();
             cpuBefore = processCpuNanos();
             double oursSeconds = ingest(events);
             double oursCpuPerEvent = (processCpuNanos() - cpuBefore) / 1e3 / events.size();
             double oursEps = events.size() / oursSeconds;
+            String oursFootprint = backend.footprint();
             long stored = backend.count();
             if (stored != events.size()) {
                 throw new IllegalStateException("ours stored " + stored + " rows of " + events.size());
             }
-            out.printf(Locale.ROOT, "round %d: ours %,.0f events/s (%.1f s, %.2f µs CPU/event), baseline %,.0f events/s"
-                            + " (%.1f s, %.2f µs CPU/event), ratio %.2f, load %s%n",
-                    round, oursEps, oursSeconds, oursCpuPerEvent, baselineEps, baselineSeconds, baselineCpuPerEvent,
-                    oursEps / baselineEps, loadAverage());
+            out.printf(Locale.ROOT, "round %d: ours %,.0f events/s (%.1f s, %.2f µs CPU/event%s), baseline %,.0f events/s"
+                            + " (%.1f s, %.2f µs CPU/event%s), ratio %.2f, load %s%n",
+                    round, oursEps, oursSeconds, oursCpuPerEvent, oursFootprint, baselineEps, baselineSeconds, baselineCpuPerEvent,
+                    baselineFootprint, oursEps / baselineEps, loadAverage());
             oursCpu = Math.min(oursCpu, oursCpuPerEvent);
             baselineCpu = Math.min(baselineCpu, baselineCpuPerEvent);
             bestOurs = Math.max(bestOurs, oursEps);
@@ -156,6 +160,7 @@ public final class ObservabilityBenchmark {
         json.put("buffer_batch", settings.bufferBatch());
         json.put("flushers", settings.flushers());
         json.put("baseline_chunk", settings.baselineChunk());
+        backend.describe(json);
         out.println(toJson(json));
     }
 
