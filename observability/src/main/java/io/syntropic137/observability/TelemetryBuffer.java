@@ -228,8 +228,13 @@ public final class TelemetryBuffer implements AutoCloseable {
     }
 
     private static List<TelemetryEvent> distinct(List<Pending> batch) {
-        Set<UUID> seen = new HashSet<>();
-        List<TelemetryEvent> events = new ArrayList<>();
+        int size = 0;
+        for (Pending pending : batch) {
+            size += pending.events().size();
+        }
+        // sized up front: growing a set of 50,000 ids rehashes it a dozen times on the flusher thread
+        Set<UUID> seen = HashSet.newHashSet(size);
+        List<TelemetryEvent> events = new ArrayList<>(size);
         for (Pending pending : batch) {
             for (TelemetryEvent event : pending.events()) {
                 if (seen.add(event.id())) {

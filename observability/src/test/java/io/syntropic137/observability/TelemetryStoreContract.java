@@ -113,6 +113,29 @@ public abstract class TelemetryStoreContract {
     }
 
     @Test
+    void aLargeBatchMixingStoredNewAndRepeatedEventsStoresEachNewEventOnce() {
+        // more rows than one multi-row statement holds, and not a multiple of it, so both statement shapes run
+        String session = unique("s");
+        List<TelemetryEvent> events = new ArrayList<>();
+        for (int i = 0; i < 257; i++) {
+            ObjectNode data = TestEvents.data();
+            data.put("n", i);
+            events.add(TestEvents.event(now.plusMillis(i), "error", null, session, null, data));
+        }
+        assertThat(store.write(events.subList(0, 120))).isEqualTo(120);
+
+        List<TelemetryEvent> mixed = new ArrayList<>(events);
+        mixed.add(events.get(200)); // repeated inside the batch
+        mixed.add(events.get(5));
+        assertThat(store.write(mixed)).isEqualTo(events.size() - 120);
+        Set<UUID> expected = new HashSet<>();
+        events.forEach(e -> expected.add(e.id()));
+        assertThat(idsOfSession(store, session)).isEqualTo(expected);
+        TelemetryEvent last = store.recent(new RecentQuery(Set.of(), null, null, session, null, null, null, 1)).events().getFirst();
+        assertThat(last).usingRecursiveComparison().ignoringFields("dataJson").isEqualTo(events.getLast());
+    }
+
+    @Test
     void recentEventsPageNewestFirstWithFiltersAndACursor() {
         String session = unique("s");
         String execution = unique("e");

@@ -24,6 +24,15 @@ interface BenchBackend extends AutoCloseable {
 
     long count() throws Exception;
 
+    /** The table's size on disk after a side wrote it, for the round's line: more pages means more I/O. */
+    default String footprint() throws Exception {
+        return "";
+    }
+
+    /** Adds the backend's own settings to the JSON line. */
+    default void describe(java.util.Map<String, Object> json) {
+    }
+
     @Override
     void close() throws Exception;
 }

@@ -39,6 +39,7 @@ public final class ObservabilityBenchmark {
     static final String USAGE = """
             usage: syn bench observability --backend postgres|sqlite [--quick] [--events N] [--cost-rows N] [--rounds N]
                                            [--producers N] [--buffer-batch N] [--baseline-chunk N] [--flushers N]
+                                           [--baseline-without-generated-keys]
               --quick   tiny sizes: proves the program works; the figures mean nothing
             PostgreSQL is reached as the tests reach it: SYN_TEST_PG_URL (default jdbc:postgresql://127.0.0.1:5432/),
             SYN_TEST_PG_USER (default postgres), SYN_TEST_PG_PASSWORD. A throwaway database is created and dropped.
@@ -69,7 +70,8 @@ public final class ObservabilityBenchmark {
             err.print(USAGE);
             return 2;
         }
-        try (BenchBackend backend = backendName.equals("postgres") ? new PostgresBench() : new SqliteBench()) {
+        try (BenchBackend backend = backendName.equals("postgres") ? new PostgresBench()
+                : new SqliteBench(!list.contains(BenchSettings.BASELINE_WITHOUT_GENERATED_KEYS))) {
             new ObservabilityBenchmark(backend, settings, out).measure();
             return 0;
         } catch (Exception e) {
@@ -101,19 +103,31 @@ public final class ObservabilityBenchmark {
         }
         double bestOurs = 0;
         double bestBaseline = 0;
+        double oursCpu = Double.MAX_VALUE;
+        double baselineCpu = Double.MAX_VALUE;
         for (int round = 1; round <= settings.rounds(); round++) {
             backend.reset();
+            long cpuBefore = processCpuNanos();
             double baselineSeconds = backend.baseline(events, settings.baselineChunk());
+            double baselineCpuPerEvent = (processCpuNanos() - cpuBefore) / 1e3 / events.size();
             double baselineEps = events.size() / baselineSeconds;
+            String baselineFootprint = backend.footprint();
             backend.reset();
+            cpuBefore = processCpuNanos();
             double oursSeconds = ingest(events);
+            double oursCpuPerEvent = (processCpuNanos() - cpuBefore) / 1e3 / events.size();
             double oursEps = events.size() / oursSeconds;
+            String oursFootprint = backend.footprint();
             long stored = backend.count();
             if (stored != events.size()) {
                 throw new IllegalStateException("ours stored " + stored + " rows of " + events.size());
             }
-            out.printf(Locale.ROOT, "round %d: ours %,.0f events/s (%.1f s), baseline %,.0f events/s (%.1f s), ratio %.2f%n",
-                    round, oursEps, oursSeconds, baselineEps, baselineSeconds, oursEps / baselineEps);
+            out.printf(Locale.ROOT, "round %d: ours %,.0f events/s (%.1f s, %.2f µs CPU/event%s), baseline %,.0f events/s"
+                            + " (%.1f s, %.2f µs CPU/event%s), ratio %.2f, load %s%n",
+                    round, oursEps, oursSeconds, oursCpuPerEvent, oursFootprint, baselineEps, baselineSeconds, baselineCpuPerEvent,
+                    baselineFootprint, oursEps / baselineEps, loadAverage());
+            oursCpu = Math.min(oursCpu, oursCpuPerEvent);
+            baselineCpu = Math.min(baselineCpu, baselineCpuPerEvent);
             bestOurs = Math.max(bestOurs, oursEps);
             bestBaseline = Math.max(bestBaseline, baselineEps);
         }
@@ -135,6 +149,8 @@ public final class ObservabilityBenchmark {
         json.put("baseline_eps", Math.round(bestBaseline));
         json.put("ingest_ratio", round2(bestOurs / bestBaseline));
         json.put("ingest_ok", bestOurs >= INGEST_BAR * bestBaseline);
+        json.put("ingest_cpu_us_per_event", round2(oursCpu));
+        json.put("baseline_cpu_us_per_event", round2(baselineCpu));
         json.put("cost_query_rows", rows);
         json.put("cost_query_p50_ms", round2(p50));
         json.put("cost_query_p99_ms", round2(p99));
@@ -144,6 +160,7 @@ public final class ObservabilityBenchmark {
         json.put("buffer_batch", settings.bufferBatch());
         json.put("flushers", settings.flushers());
         json.put("baseline_chunk", settings.baselineChunk());
+        backend.describe(json);
         out.println(toJson(json));
     }
 
@@ -198,6 +215,20 @@ public final class ObservabilityBenchmark {
             }
             return latencies;
         }
+    }
+
+    /**
+     * The whole process's CPU time (every thread, the SQLite/JDBC native code, GC and JIT included): on a shared
+     * machine wall-clock throughput moves with other people's load, CPU per event much less.
+     */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+                .getProcessCpuTime();
+    }
+
+    /** The 1-minute load average, printed next to each round because other builds share the cores. */
+    private static String loadAverage() {
+        return String.format(Locale.ROOT, "%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     static double percentile(double[] values, double percent) {

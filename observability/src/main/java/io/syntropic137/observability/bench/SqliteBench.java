@@ -23,20 +23,32 @@ import java.util.stream.Stream;
 final class SqliteBench implements BenchBackend {
     private final Path directory;
     private final Path file;
+    private final boolean baselineGeneratedKeys;
 
-    SqliteBench() throws Exception {
+    /**
+     * @param baselineGeneratedKeys the driver's default (true): the baseline stays the plain JDBC insert; false
+     *                              only for a like-for-like reading, with the lookup our store's writer skips
+     *                              also skipped by the baseline
+     */
+    SqliteBench(boolean baselineGeneratedKeys) throws Exception {
+        this.baselineGeneratedKeys = baselineGeneratedKeys;
         this.directory = Files.createTempDirectory("syn-bench-telemetry");
         this.file = directory.resolve("telemetry.db");
         SqliteTelemetryStore.open(file).close(); // creates the schema
     }
 
     private Connection connect() throws Exception {
+        return connect(true);
+    }
+
+    private Connection connect(boolean generatedKeys) throws Exception {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(10_000);
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file);
+        source.setGetGeneratedKeys(generatedKeys);
         return source.getConnection();
     }
 
@@ -60,7 +72,7 @@ final class SqliteBench implements BenchBackend {
 
     @Override
     public double baseline(List<TelemetryEvent> events, int chunk) throws Exception {
-        try (Connection c = connect(); Statement tx = c.createStatement();
+        try (Connection c = connect(baselineGeneratedKeys); Statement tx = c.createStatement();
              PreparedStatement insert = c.prepareStatement("INSERT INTO telemetry_events"
                      + " (time, id, type, known, execution_id, phase_id, session_id, tool_use_id, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             long start = System.nanoTime();
@@ -119,6 +131,21 @@ final class SqliteBench implements BenchBackend {
             }
             tx.execute("ANALYZE");
         }
+    }
+
+    @Override
+    public String footprint() throws Exception {
+        // DELETE leaves the file's size alone: pages in use are the file's pages less the free ones
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet pages = s.executeQuery("SELECT p.page_count - f.freelist_count FROM pragma_page_count() p, pragma_freelist_count() f")) {
+            pages.next();
+            return String.format(java.util.Locale.ROOT, ", %,d pages in use", pages.getLong(1));
+        }
+    }
+
+    @Override
+    public void describe(java.util.Map<String, Object> json) {
+        json.put("baseline_generated_keys", baselineGeneratedKeys);
     }
 
     @Override

@@ -34,9 +34,13 @@ import java.util.UUID;
 
 /**
  * Telemetry in a SQLite file (WAL): the same columns as on PostgreSQL in one table, time as microseconds.
- * Batches are written with one {@code INSERT OR IGNORE} per event inside one explicit {@code BEGIN IMMEDIATE}
- * transaction on the single writer connection (autoCommit stays on: with it off the driver would reopen a
- * transaction right after each commit and keep the file's write lock between batches).
+ * A batch is written inside one explicit {@code BEGIN IMMEDIATE} transaction on the single writer connection
+ * (autoCommit stays on: with it off the driver would reopen a transaction right after each commit and keep the
+ * file's write lock between batches), as multi-row {@code INSERT OR IGNORE} statements of
+ * {@value #ROWS_PER_INSERT} rows: each statement execution costs a JNI round trip and a reset in the driver,
+ * which one row per statement pays for every event (measured against the same baseline without generated
+ * keys: a few percent of CPU per event; the generated-key lookup switched off below was about a fifth).
+ * The rows, the table, its indexes, the transaction and the durability are unchanged.
  */
 public final class SqliteTelemetryStore implements TelemetryStore {
     static final String COLUMNS = "time, id, type, known, execution_id, phase_id, session_id, tool_use_id, data";
@@ -59,6 +63,10 @@ public final class SqliteTelemetryStore implements TelemetryStore {
             CREATE INDEX IF NOT EXISTS telemetry_events_type ON telemetry_events (type, time)
             """;
 
+    /** 9 parameters a row: 900 per statement, far below SQLite's limit of 32,766 host parameters. */
+    static final int ROWS_PER_INSERT = 100;
+    private static final String INSERT_ROWS = insertSql(ROWS_PER_INSERT);
+
     private final Path file;
     private final Connection writer;
     private final HikariDataSource readers;
@@ -70,7 +78,12 @@ public final class SqliteTelemetryStore implements TelemetryStore {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            this.writer = source(file, fullSync, false).getConnection();
+            SQLiteDataSource writerSource = source(file, fullSync, false);
+            // the driver otherwise runs "SELECT last_insert_rowid()" (a fresh statement, prepared and stepped)
+            // after every INSERT so that getGeneratedKeys could answer; nothing here asks, and a WITHOUT ROWID
+            // table has no row id to report anyway
+            writerSource.setGetGeneratedKeys(false);
+            this.writer = writerSource.getConnection();
             try (Statement statement = writer.createStatement()) {
                 for (String sql : SCHEMA.split(";")) {
                     statement.execute(sql);
@@ -126,12 +139,13 @@ public final class SqliteTelemetryStore implements TelemetryStore {
             execute("BEGIN IMMEDIATE");
             try {
                 int inserted = 0;
-                try (PreparedStatement insert = writer.prepareStatement(
-                        "INSERT OR IGNORE INTO telemetry_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    for (TelemetryEvent event : batch) {
-                        bind(insert, event);
-                        inserted += insert.executeUpdate();
-                    }
+                int full = batch.size() - batch.size() % ROWS_PER_INSERT;
+                if (full > 0) {
+                    inserted += insert(INSERT_ROWS, batch.subList(0, full), ROWS_PER_INSERT);
+                }
+                if (full < batch.size()) {
+                    int rest = batch.size() - full;
+                    inserted += insert(insertSql(rest), batch.subList(full, batch.size()), rest);
                 }
                 execute("COMMIT");
                 return inserted;
@@ -148,16 +162,35 @@ public final class SqliteTelemetryStore implements TelemetryStore {
         }
     }
 
-    static void bind(PreparedStatement insert, TelemetryEvent event) throws SQLException {
-        insert.setLong(1, Micros.of(event.time()));
-        insert.setString(2, event.id().toString());
-        insert.setString(3, event.type());
-        insert.setInt(4, event.knownType() ? 1 : 0);
-        insert.setString(5, event.executionId());
-        insert.setString(6, event.phaseId());
-        insert.setString(7, event.sessionId());
-        insert.setString(8, event.toolUseId());
-        insert.setString(9, event.dataJson());
+    /** Executes {@code sql} ({@code rowsPerStatement} rows) once per that many events; {@code events} is a multiple. */
+    private int insert(String sql, List<TelemetryEvent> events, int rowsPerStatement) throws SQLException {
+        int inserted = 0;
+        try (PreparedStatement insert = writer.prepareStatement(sql)) {
+            for (int from = 0; from < events.size(); from += rowsPerStatement) {
+                for (int row = 0; row < rowsPerStatement; row++) {
+                    bind(insert, row * 9, events.get(from + row));
+                }
+                inserted += insert.executeUpdate();
+            }
+        }
+        return inserted;
+    }
+
+    private static String insertSql(int rows) {
+        return "INSERT OR IGNORE INTO telemetry_events (" + COLUMNS + ") VALUES "
+                + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    }
+
+    private static void bind(PreparedStatement insert, int offset, TelemetryEvent event) throws SQLException {
+        insert.setLong(offset + 1, Micros.of(event.time()));
+        insert.setString(offset + 2, event.id().toString());
+        insert.setString(offset + 3, event.type());
+        insert.setInt(offset + 4, event.knownType() ? 1 : 0);
+        insert.setString(offset + 5, event.executionId());
+        insert.setString(offset + 6, event.phaseId());
+        insert.setString(offset + 7, event.sessionId());
+        insert.setString(offset + 8, event.toolUseId());
+        insert.setString(offset + 9, event.dataJson());
     }
 
     private void execute(String sql) throws SQLException {

@@ -33,6 +33,27 @@ class ObservabilityBenchmarkTest {
         }
         assertThat(report.get("ingest_ok").isBoolean()).isTrue();
         assertThat(report.get("cost_query_rows").asLong()).isEqualTo(6000);
+        for (String key : new String[]{"ingest_cpu_us_per_event", "baseline_cpu_us_per_event"}) {
+            assertThat(report.get(key).asDouble()).as(key).isPositive();
+        }
+    }
+
+    @Test
+    void theSqliteBaselineKeepsTheDriverDefaultUnlessAskedForTheLikeForLikeReading() throws Exception {
+        assertThat(quickSqlite().get("baseline_generated_keys").asBoolean()).isTrue();
+        assertThat(quickSqlite("--baseline-without-generated-keys").get("baseline_generated_keys").asBoolean()).isFalse();
+    }
+
+    private static JsonNode quickSqlite(String... extra) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> args = new java.util.ArrayList<>(List.of("observability", "--backend", "sqlite", "--quick", "--events", "1000",
+                "--cost-rows", "1000"));
+        args.addAll(List.of(extra));
+        int code = ObservabilityBenchmark.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8).lines().toList().getLast());
     }
 
     @Test
