@@ -22,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * reading the active generation until the shadow has caught up, then the registry switches to it in one
  * transaction and the old tables are dropped. Projections have no side effects, so replaying is always safe;
  * work dispatch lives in process managers with checkpoints of their own, never here.
+ *
+ * <p>All runners, live and shadow, are fed by one {@link EventFeed}: the log is read once per page for every
+ * projection at that position, while each runner keeps its own checkpoint, transaction and failure state.
  */
 public final class ProjectionManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionManager.class);
@@ -29,7 +32,7 @@ public final class ProjectionManager implements AutoCloseable {
     private final EventStore store;
     private final ReadModelDatabase database;
     private final Map<String, Projection> projections = new LinkedHashMap<>();
-    private final int batchSize;
+    private final EventFeed feed;
     private final QueryCache cache;
     /** Generation queries read; absent while a first build has not finished. */
     private final Map<String, Long> activeGenerations = new ConcurrentHashMap<>();
@@ -41,7 +44,7 @@ public final class ProjectionManager implements AutoCloseable {
         this.cache = cache;
         this.store = store;
         this.database = database;
-        this.batchSize = batchSize;
+        this.feed = new EventFeed(store, batchSize);
         for (Projection projection : projections) {
             if (this.projections.put(projection.name(), projection) != null) {
                 throw new IllegalArgumentException("two projections are named " + projection.name());
@@ -75,6 +78,8 @@ public final class ProjectionManager implements AutoCloseable {
                 startShadow(projection);
             }
         }
+        // started once every runner is registered, so runners starting at the same checkpoint share their first page
+        feed.start();
     }
 
     /** Rebuilds one projection from position 0 into new tables; queries keep the current ones until the swap. */
@@ -89,7 +94,7 @@ public final class ProjectionManager implements AutoCloseable {
     private long startShadow(Projection projection) throws SQLException {
         long generation = createGeneration(projection);
         // a shadow's tables are not queried until the swap, so its batches need not touch the cache
-        ProjectionRunner shadow = new ProjectionRunner(projection, generation, store, database, batchSize, this::swapIn,
+        ProjectionRunner shadow = new ProjectionRunner(projection, generation, feed, database, this::swapIn,
                 name -> {
                 });
         shadows.put(projection.name(), shadow);
@@ -112,7 +117,7 @@ public final class ProjectionManager implements AutoCloseable {
     }
 
     private void startLive(Projection projection, long generation) throws SQLException {
-        ProjectionRunner runner = new ProjectionRunner(projection, generation, store, database, batchSize, r -> {
+        ProjectionRunner runner = new ProjectionRunner(projection, generation, feed, database, r -> {
         }, cache::invalidate);
         live.put(projection.name(), runner);
         runner.start();
@@ -233,5 +238,6 @@ public final class ProjectionManager implements AutoCloseable {
     public void close() {
         shadows.values().forEach(ProjectionRunner::stop);
         live.values().forEach(ProjectionRunner::stop);
+        feed.close();
     }
 }
