@@ -102,8 +102,15 @@ final class EventFeed implements AutoCloseable {
                 continue;
             }
             try {
-                deliver(from);
+                int read = deliver(from);
                 failures = 0;
+                if (read == 0 && from < knownHead) {
+                    // the head was seen above a page that came back empty (a commit not yet visible to this
+                    // connection): a short pause instead of spinning on the same read
+                    Thread.sleep(2);
+                }
+            } catch (InterruptedException e) {
+                return;
             } catch (RuntimeException e) {
                 // the store itself failed: every projection is stuck, visible as growing lag in their status
                 failures++;
@@ -148,7 +155,8 @@ final class EventFeed implements AutoCloseable {
         return -1;
     }
 
-    private void deliver(long from) {
+    /** Reads the page after {@code from}, hands out its slices and returns how many events it held. */
+    private int deliver(long from) {
         EventPage page = store.readPage(from, pageSize, EventFilter.ALL);
         List<RecordedEvent> events = page.events();
         long to = Math.max(from, page.scannedTo());
@@ -165,6 +173,7 @@ final class EventFeed implements AutoCloseable {
             }
             runner.offer(new ProjectionRunner.Slice(tail, matching(events, tail, runner.projection().filter()), to, reachedHead));
         }
+        return events.size();
     }
 
     private static List<RecordedEvent> matching(List<RecordedEvent> events, long after, EventFilter filter) {
