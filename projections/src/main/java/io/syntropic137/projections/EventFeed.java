@@ -52,8 +52,9 @@ final class EventFeed implements AutoCloseable {
         }
         running = true;
         knownHead = store.headPosition();
-        reader = Thread.ofVirtual().name("projection-feed").start(this::read);
-        headWatcher = Thread.ofVirtual().name("projection-feed-head").start(this::watchHead);
+        // platform threads, like the runners': see ProjectionRunner#start
+        reader = Thread.ofPlatform().daemon().name("projection-feed").start(this::read);
+        headWatcher = Thread.ofPlatform().daemon().name("projection-feed-head").start(this::watchHead);
     }
 
     int pageSize() {
@@ -112,6 +113,9 @@ final class EventFeed implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    return; // closed while reading
+                }
                 // the store itself failed: every projection is stuck, visible as growing lag in their status
                 failures++;
                 long backoff = Math.min(30_000, 100L << Math.min(failures - 1, 12));
@@ -213,6 +217,9 @@ final class EventFeed implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
                 LOG.warn("watching the event log's head failed, retrying in 1 s: {}", e.toString());
                 try {
                     Thread.sleep(1_000);

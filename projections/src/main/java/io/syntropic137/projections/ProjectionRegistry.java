@@ -89,13 +89,25 @@ final class ProjectionRegistry {
     }
 
     /**
-     * Locks the checkpoint row for this transaction (PostgreSQL; SQLite's write transaction already holds the
-     * file) and returns its position, so a node that lost the race learns it before touching any read-model row.
+     * Moves the checkpoint from {@code expected} to {@code to} as the first statement of a batch's transaction and
+     * returns -1; or, when another node moved it first, returns where it is and changes nothing. The
+     * update takes the row lock (PostgreSQL; SQLite's write transaction already holds the file), so a node that
+     * lost the race learns it before touching any read-model row, in one round trip instead of a locking read
+     * and an update.
      */
-    static long lockCheckpoint(Connection c, ReadModelDatabase.Dialect dialect, String name, long generation) throws SQLException {
-        String lock = dialect == ReadModelDatabase.Dialect.POSTGRES ? " FOR UPDATE" : "";
+    static long claim(Connection c, String name, long generation, long expected, long to) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT position FROM projection_checkpoints WHERE name = ? AND generation = ?" + lock)) {
+                "UPDATE projection_checkpoints SET position = ? WHERE name = ? AND generation = ? AND position = ?")) {
+            s.setLong(1, to);
+            s.setString(2, name);
+            s.setLong(3, generation);
+            s.setLong(4, expected);
+            if (s.executeUpdate() == 1) {
+                return -1;
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT position FROM projection_checkpoints WHERE name = ? AND generation = ?")) {
             s.setString(1, name);
             s.setLong(2, generation);
             try (ResultSet rs = s.executeQuery()) {
@@ -104,18 +116,6 @@ final class ProjectionRegistry {
                 }
                 return rs.getLong(1);
             }
-        }
-    }
-
-    /** Moves the checkpoint from {@code expected} to {@code position}; false if someone else moved it first. */
-    static boolean advance(Connection c, String name, long generation, long expected, long position) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE projection_checkpoints SET position = ? WHERE name = ? AND generation = ? AND position = ?")) {
-            s.setLong(1, position);
-            s.setString(2, name);
-            s.setLong(3, generation);
-            s.setLong(4, expected);
-            return s.executeUpdate() == 1;
         }
     }
 

@@ -80,7 +80,10 @@ final class ProjectionRunner {
         storedAt = System.nanoTime();
         tail = checkpoint;
         running = true;
-        thread = Thread.ofVirtual().name("projection-" + projection.name() + "-g" + tables.generation()).start(this::run);
+        // A platform thread: on virtual threads the runners queue for the same few carriers as every other
+        // virtual thread of the process (64 appending writers in the lag benchmark, HTTP handlers in the server),
+        // which added that queue to the projection lag; the OS schedules a platform thread on its own.
+        thread = Thread.ofPlatform().daemon().name("projection-" + projection.name() + "-g" + tables.generation()).start(this::run);
         feed.register(this);
     }
 
@@ -173,7 +176,7 @@ final class ProjectionRunner {
                 } catch (InterruptedException e) {
                     return;
                 } catch (Exception e) {
-                    if (!fail(e)) {
+                    if (!running || !fail(e)) {
                         return;
                     }
                 }
@@ -214,14 +217,11 @@ final class ProjectionRunner {
         }
         long expected = stored;
         long result = database.write(c -> {
-            long current = ProjectionRegistry.lockCheckpoint(c, database.dialect(), projection.name(), tables.generation());
-            if (current != expected) {
-                return current;
+            long elsewhere = ProjectionRegistry.claim(c, projection.name(), tables.generation(), expected, to);
+            if (elsewhere >= 0) {
+                return elsewhere;
             }
-            projection.applyBatch(events, tables, c);
-            if (!ProjectionRegistry.advance(c, projection.name(), tables.generation(), expected, to)) {
-                throw new SQLException("checkpoint of " + projection.name() + " moved while its row was locked");
-            }
+            projection.applyBatch(events, tables, c); // a failure rolls the checkpoint back with the rows
             return to;
         });
         stored = result;
@@ -242,14 +242,8 @@ final class ProjectionRunner {
 
     private void writeCheckpoint(long to) throws SQLException {
         long expected = stored;
-        long result = database.write(c -> {
-            long current = ProjectionRegistry.lockCheckpoint(c, database.dialect(), projection.name(), tables.generation());
-            if (current != expected) {
-                return current;
-            }
-            ProjectionRegistry.advance(c, projection.name(), tables.generation(), expected, to);
-            return to;
-        });
+        long elsewhere = database.write(c -> ProjectionRegistry.claim(c, projection.name(), tables.generation(), expected, to));
+        long result = elsewhere >= 0 ? elsewhere : to;
         stored = result;
         storedAt = System.nanoTime();
         if (result != to && result > position) {
