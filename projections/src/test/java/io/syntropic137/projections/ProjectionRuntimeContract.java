@@ -366,4 +366,40 @@ abstract class ProjectionRuntimeContract {
         assertThat(manager.awaitPosition("rebuilding", last, Duration.ofSeconds(30))).isTrue();
         assertThat(contents(database, manager, rebuilt)).isEqualTo(contents(database, manager, live));
     }
+
+    @Test
+    void withLeasesOneOfTwoNodesRunsTheProjectionAndTheOtherTakesOverWhenItStops() throws Exception {
+        var onNodeA = new StreamActivityProjection("leased", 1, "lease");
+        var onNodeB = new StreamActivityProjection("leased", 1, "lease");
+        ReadModelDatabase secondDatabase = openSecondDatabase();
+        closeables.add(secondDatabase);
+        ProjectionManager a = new ProjectionManager(store, database, List.of(onNodeA), 100,
+                new io.syntropic137.projections.cache.InProcessQueryCache(10_000)).useLeases("node-a", Duration.ofSeconds(2));
+        closeables.add(a);
+        a.start();
+        ProjectionManager b = new ProjectionManager(store, secondDatabase, List.of(onNodeB), 100,
+                new io.syntropic137.projections.cache.InProcessQueryCache(10_000)).useLeases("node-b", Duration.ofSeconds(2));
+        closeables.add(b);
+        b.start();
+
+        long last = 0;
+        for (int i = 0; i < 3; i++) {
+            last = appendMixed("lease", 10, 3);
+        }
+        assertThat(a.awaitPosition("leased", last, Duration.ofSeconds(30))).isTrue();
+        assertThat(b.awaitPosition("leased", last, Duration.ofSeconds(30))).isTrue(); // by following A's checkpoint
+        assertThat(onNodeA.applied.get()).isEqualTo(90);
+        assertThat(onNodeB.applied.get()).isZero();
+        assertThat(b.status().getFirst().state()).isEqualTo(ProjectionStatus.State.FOLLOWING);
+        assertThat(withoutPositions(contents(secondDatabase, b, onNodeB))).isEqualTo(expected("lease", 10, 9, false));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> b.rebuild("leased"))).isInstanceOf(IllegalStateException.class);
+
+        a.close(); // releases its lease: B takes over at its next renewal and continues from A's checkpoint
+        long more = appendMixed("lease", 10, 3);
+        assertThat(b.awaitPosition("leased", more, Duration.ofSeconds(30))).isTrue();
+        eventually(() -> b.status().getFirst().state() == ProjectionStatus.State.LIVE, "node B runs the projection");
+        assertThat(onNodeB.applied.get()).isEqualTo(30);
+        assertThat(onNodeA.applied.get()).isEqualTo(90);
+        assertThat(withoutPositions(contents(secondDatabase, b, onNodeB))).isEqualTo(expected("lease", 10, 12, false));
+    }
 }

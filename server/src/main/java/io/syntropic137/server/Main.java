@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -164,6 +165,12 @@ public final class Main {
             created.push(readModels);
             ProjectionManager projections = new ProjectionManager(eventStore, readModels,
                     ReadModels.projections(EventCodec.standard()), 500, queryCache(config, created));
+            if (config.postgres().isPresent()) {
+                // several servers may share one PostgreSQL: each projection runs on one of them at a time. The owner
+                // is stable across restarts, so a server restarted after a crash takes its leases back at once
+                // instead of following nobody until they expire.
+                projections.useLeases(leaseOwner(config), Duration.ofSeconds(10));
+            }
             projections.start();
             created.push(projections);
             WorkspaceProvider workspaces = openWorkspaces(config, engineSettings);
@@ -274,6 +281,16 @@ public final class Main {
                 .orElseGet(() -> new InProcessQueryCache(100_000));
         created.push(cache);
         return cache;
+    }
+
+    private static String leaseOwner(ServerConfig config) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + config.dataDirectory().toAbsolutePath();
     }
 
     private static ReadModelDatabase openReadModels(ServerConfig config) {
