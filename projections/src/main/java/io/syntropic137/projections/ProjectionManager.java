@@ -105,10 +105,10 @@ public final class ProjectionManager implements AutoCloseable {
                 return null;
             });
             activeGenerations.put(projection.name(), generation);
-            startLive(projection, generation);
+            startLive(projection, generation, true);
         } else if (active.get().version() == projection.version()) {
             activeGenerations.put(projection.name(), active.get().generation());
-            startLive(projection, active.get().generation());
+            startLive(projection, active.get().generation(), false);
         } else {
             // the tables were built by other code: serve them as they are until the new build catches up
             activeGenerations.put(projection.name(), active.get().generation());
@@ -215,7 +215,7 @@ public final class ProjectionManager implements AutoCloseable {
     private long startShadow(Projection projection) throws SQLException {
         long generation = createGeneration(projection);
         // a shadow's tables are not queried until the swap, so its batches need not touch the cache
-        ProjectionRunner shadow = new ProjectionRunner(projection, generation, feed, database, this::swapIn,
+        ProjectionRunner shadow = new ProjectionRunner(projection, generation, true, feed, database, this::swapIn,
                 name -> {
                 });
         shadows.put(projection.name(), shadow);
@@ -237,8 +237,8 @@ public final class ProjectionManager implements AutoCloseable {
         });
     }
 
-    private void startLive(Projection projection, long generation) throws SQLException {
-        ProjectionRunner runner = new ProjectionRunner(projection, generation, feed, database, r -> {
+    private void startLive(Projection projection, long generation, boolean freshTables) throws SQLException {
+        ProjectionRunner runner = new ProjectionRunner(projection, generation, freshTables, feed, database, r -> {
         }, cache::invalidate);
         live.put(projection.name(), runner);
         runner.start();

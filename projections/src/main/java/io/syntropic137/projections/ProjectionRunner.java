@@ -62,8 +62,12 @@ final class ProjectionRunner {
     private volatile String lastError;
     private volatile int consecutiveFailures;
 
-    ProjectionRunner(Projection projection, long generation, EventFeed feed, ReadModelDatabase database,
+    private final boolean freshTables;
+
+    /** {@code freshTables}: the generation's tables were created empty by this manager for this runner. */
+    ProjectionRunner(Projection projection, long generation, boolean freshTables, EventFeed feed, ReadModelDatabase database,
                      Consumer<ProjectionRunner> onCaughtUp, Consumer<String> onChanged) {
+        this.freshTables = freshTables;
         this.projection = projection;
         this.tables = new ProjectionTables(projection.name(), generation);
         this.feed = feed;
@@ -79,6 +83,9 @@ final class ProjectionRunner {
         stored = checkpoint;
         storedAt = System.nanoTime();
         tail = checkpoint;
+        if (freshTables && checkpoint == 0) {
+            projection.startedEmpty(tables);
+        }
         running = true;
         // A platform thread: on virtual threads the runners queue for the same few carriers as every other
         // virtual thread of the process (64 appending writers in the lag benchmark, HTTP handlers in the server),
@@ -141,6 +148,7 @@ final class ProjectionRunner {
 
     /** Another node moved the checkpoint: what was queued is void, the feed continues from there. */
     private void jumpTo(long checkpoint) {
+        projection.forget(tables);
         inboxLock.lock();
         try {
             inbox.clear();
@@ -295,6 +303,7 @@ final class ProjectionRunner {
                 Thread.currentThread().interrupt();
             }
         }
+        projection.forget(tables);
     }
 
     Projection projection() {
