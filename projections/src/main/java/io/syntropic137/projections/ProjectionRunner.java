@@ -224,12 +224,13 @@ final class ProjectionRunner {
             return;
         }
         long expected = stored;
+        Projection.Batch prepared = projection.prepare(events);
         long result = database.write(c -> {
             long elsewhere = ProjectionRegistry.claim(c, projection.name(), tables.generation(), expected, to);
             if (elsewhere >= 0) {
                 return elsewhere;
             }
-            projection.applyBatch(events, tables, c); // a failure rolls the checkpoint back with the rows
+            prepared.apply(tables, c); // a failure rolls the checkpoint back with the rows
             return to;
         });
         stored = result;

@@ -10,6 +10,7 @@ import io.syntropic137.eventstore.EventFilter;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,21 +96,33 @@ public abstract class DomainProjection implements Projection {
 
     @Override
     public final void applyBatch(List<RecordedEvent> events, ProjectionTables tables, Connection connection) throws SQLException {
-        Map<String, Set<Object>> keys = writtenKeys.get(tables);
-        // handed to the batch's Rows through the thread, so the folds need not pass it along
-        BATCH_KEYS.set(keys);
-        try {
-            Fold fold = begin(tables, connection);
-            for (RecordedEvent recorded : events) {
-                fold.apply(codec.decode(recorded), recorded);
+        prepare(events).apply(tables, connection);
+    }
+
+    /** Decodes the page outside the transaction; folding and writing happen in it. */
+    @Override
+    public final Batch prepare(List<RecordedEvent> events) {
+        List<DomainEvent> decoded = new ArrayList<>(events.size());
+        for (RecordedEvent recorded : events) {
+            decoded.add(codec.decode(recorded));
+        }
+        return (tables, connection) -> {
+            Map<String, Set<Object>> keys = writtenKeys.get(tables);
+            // handed to the batch's Rows through the thread, so the folds need not pass it along
+            BATCH_KEYS.set(keys);
+            try {
+                Fold fold = begin(tables, connection);
+                for (int i = 0; i < events.size(); i++) {
+                    fold.apply(decoded.get(i), events.get(i));
+                }
+                fold.flush();
+            } finally {
+                BATCH_KEYS.remove();
             }
-            fold.flush();
-        } finally {
-            BATCH_KEYS.remove();
-        }
-        if (keys != null && keys.values().stream().mapToInt(Set::size).sum() > MAX_REMEMBERED_KEYS) {
-            writtenKeys.remove(tables);
-        }
+            if (keys != null && keys.values().stream().mapToInt(Set::size).sum() > MAX_REMEMBERED_KEYS) {
+                writtenKeys.remove(tables);
+            }
+        };
     }
 
     /**
