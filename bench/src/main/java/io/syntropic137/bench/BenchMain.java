@@ -24,7 +24,8 @@ public final class BenchMain {
                    time, peak RSS per agent (needs the pinned claude and curl: scripts/setup-test-env)
             usage: syn-bench projections [--backend sqlite|postgres] [--events N] [--lag-seconds S]
                    read models: catch-up of all projections from N mixed events next to the store's raw read
-                   rate, cached query p99, projection lag under write load (default 1000000 events, 10 s)
+                   rate, cached query p99, projection lag under the event-store W1 load (64 writers) and under
+                   8 writers of mixed runs (default 1000000 events, 10 s each)
             usage: syn-bench engine [--quick]
                    1000 executions x 3 phases with an instant in-process agent (embedded SQLite), then 200 with
                    the command runtime running `true` per phase; see docs/benchmarks.md

@@ -34,6 +34,33 @@ public interface Projection {
      * memory and write each touched row once, instead of once per event; the result must equal applying the
      * events one by one.
      */
+    /** A page made ready to apply: what needs no transaction is done, the rest happens in {@link #apply}. */
+    @FunctionalInterface
+    interface Batch {
+        void apply(ProjectionTables tables, Connection connection) throws SQLException;
+    }
+
+    /**
+     * Does the work of a page that needs no transaction (decoding) before the runner opens one, so runners overlap
+     * it with each other's writes: on SQLite every projection shares one write lock, and decoding inside it left
+     * one of the two cores idle. The default defers everything to {@link #applyBatch}.
+     */
+    default Batch prepare(List<RecordedEvent> events) {
+        return (tables, connection) -> applyBatch(events, tables, connection);
+    }
+
+    /**
+     * Called by a runner whose tables were just created (empty) and which starts at position 0: until
+     * {@link #forget} only that runner writes them, so a projection may remember the rows it wrote and skip
+     * looking up any other row (it cannot exist). Building from zero then costs no lookup of a row not yet there.
+     */
+    default void startedEmpty(ProjectionTables tables) {
+    }
+
+    /** What {@link #startedEmpty} allowed no longer holds: another node wrote these tables, or they are retired. */
+    default void forget(ProjectionTables tables) {
+    }
+
     default void applyBatch(List<RecordedEvent> events, ProjectionTables tables, Connection connection) throws SQLException {
         for (RecordedEvent event : events) {
             apply(event, tables, connection);

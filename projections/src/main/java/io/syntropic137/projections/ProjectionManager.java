@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs every projection and owns their generations.
@@ -22,6 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * reading the active generation until the shadow has caught up, then the registry switches to it in one
  * transaction and the old tables are dropped. Projections have no side effects, so replaying is always safe;
  * work dispatch lives in process managers with checkpoints of their own, never here.
+ *
+ * <p>All runners, live and shadow, are fed by one {@link EventFeed}: the log is read once per page for every
+ * projection at that position, while each runner keeps its own checkpoint, transaction and failure state.
  */
 public final class ProjectionManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionManager.class);
@@ -29,24 +35,47 @@ public final class ProjectionManager implements AutoCloseable {
     private final EventStore store;
     private final ReadModelDatabase database;
     private final Map<String, Projection> projections = new LinkedHashMap<>();
-    private final int batchSize;
+    private final EventFeed feed;
     private final QueryCache cache;
     /** Generation queries read; absent while a first build has not finished. */
     private final Map<String, Long> activeGenerations = new ConcurrentHashMap<>();
     private final Map<String, ProjectionRunner> live = new ConcurrentHashMap<>();
     private final Map<String, ProjectionRunner> shadows = new ConcurrentHashMap<>();
+    /** Lease owner id of this node; null when leases are off (one node, or nodes relying on the checkpoint lock). */
+    private String leaseOwner;
+    private Duration leaseTtl;
+    /** Projections this node holds the lease for (with leases on, only these have runners here). */
+    private final Set<String> leased = ConcurrentHashMap.newKeySet();
+    /** Checkpoints of the projections another node runs, as last polled. */
+    private final Map<String, Long> followed = new ConcurrentHashMap<>();
+    private final ReentrantLock followLock = new ReentrantLock();
+    private final Condition followedMoved = followLock.newCondition();
+    private volatile boolean closed;
+    private volatile Thread keeper;
 
     public ProjectionManager(EventStore store, ReadModelDatabase database, List<Projection> projections, int batchSize,
                              QueryCache cache) {
         this.cache = cache;
         this.store = store;
         this.database = database;
-        this.batchSize = batchSize;
+        this.feed = new EventFeed(store, batchSize);
         for (Projection projection : projections) {
             if (this.projections.put(projection.name(), projection) != null) {
                 throw new IllegalArgumentException("two projections are named " + projection.name());
             }
         }
+    }
+
+    /**
+     * Several nodes on one database: each projection runs on the node holding its lease (renewed every third of
+     * {@code ttl}; taken over by another node when it expires or is released on close). The other nodes serve
+     * queries from the same tables and follow the checkpoint, polled every 20 ms, for read-your-writes and cache
+     * invalidation. Call before {@link #start}.
+     */
+    public ProjectionManager useLeases(String owner, Duration ttl) {
+        this.leaseOwner = owner;
+        this.leaseTtl = ttl;
+        return this;
     }
 
     public void start() throws SQLException {
@@ -55,31 +84,128 @@ public final class ProjectionManager implements AutoCloseable {
             return null;
         });
         for (Projection projection : projections.values()) {
-            Optional<ProjectionRegistry.Active> active = database.read(c -> ProjectionRegistry.active(c, projection.name()));
-            if (active.isEmpty()) {
-                long generation = createGeneration(projection);
-                database.write(c -> {
-                    ProjectionRegistry.setActive(c, projection.name(), generation, projection.version());
-                    return null;
-                });
-                activeGenerations.put(projection.name(), generation);
-                startLive(projection, generation);
-            } else if (active.get().version() == projection.version()) {
-                activeGenerations.put(projection.name(), active.get().generation());
-                startLive(projection, active.get().generation());
-            } else {
-                // the tables were built by other code: serve them as they are until the new build catches up
-                activeGenerations.put(projection.name(), active.get().generation());
-                LOG.info("projection {} changed from version {} to {}: rebuilding from position 0 into a new generation",
-                        projection.name(), active.get().version(), projection.version());
-                startShadow(projection);
+            if (leaseOwner == null || takeLease(projection.name())) {
+                run(projection);
             }
+        }
+        if (leaseOwner != null) {
+            follow();
+            keeper = Thread.ofPlatform().daemon().name("projection-leases").start(this::keepLeases);
+        }
+        // started once every runner is registered, so runners starting at the same checkpoint share their first page
+        feed.start();
+    }
+
+    private void run(Projection projection) throws SQLException {
+        Optional<ProjectionRegistry.Active> active = database.read(c -> ProjectionRegistry.active(c, projection.name()));
+        if (active.isEmpty()) {
+            long generation = createGeneration(projection);
+            database.write(c -> {
+                ProjectionRegistry.setActive(c, projection.name(), generation, projection.version());
+                return null;
+            });
+            activeGenerations.put(projection.name(), generation);
+            startLive(projection, generation, true);
+        } else if (active.get().version() == projection.version()) {
+            activeGenerations.put(projection.name(), active.get().generation());
+            startLive(projection, active.get().generation(), false);
+        } else {
+            // the tables were built by other code: serve them as they are until the new build catches up
+            activeGenerations.put(projection.name(), active.get().generation());
+            LOG.info("projection {} changed from version {} to {}: rebuilding from position 0 into a new generation",
+                    projection.name(), active.get().version(), projection.version());
+            startShadow(projection);
+        }
+    }
+
+    private boolean takeLease(String name) throws SQLException {
+        long now = System.currentTimeMillis();
+        boolean held = database.write(c -> ProjectionRegistry.lease(c, name, leaseOwner, now, now + leaseTtl.toMillis()));
+        if (held) {
+            leased.add(name);
+        } else {
+            leased.remove(name);
+        }
+        return held;
+    }
+
+    private void keepLeases() {
+        long renewEvery = Math.max(1, leaseTtl.toMillis() / 3);
+        long lastRenewal = System.currentTimeMillis();
+        while (!closed) {
+            try {
+                Thread.sleep(20);
+                if (System.currentTimeMillis() - lastRenewal >= renewEvery) {
+                    lastRenewal = System.currentTimeMillis();
+                    for (Projection projection : projections.values()) {
+                        boolean had = leased.contains(projection.name());
+                        boolean has = takeLease(projection.name());
+                        if (had && !has) {
+                            LOG.warn("lost the lease on projection {} (renewal too late?); another node runs it now", projection.name());
+                            stopRunners(projection.name());
+                        } else if (!had && has) {
+                            LOG.info("took over projection {}", projection.name());
+                            follow(); // the generation the previous node left active
+                            followed.remove(projection.name());
+                            run(projection);
+                        }
+                    }
+                }
+                follow();
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                if (!closed) {
+                    LOG.warn("keeping projection leases failed, retrying: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    /** Polls what the nodes running the other projections have done: their active generation and checkpoint. */
+    private void follow() throws SQLException {
+        Map<String, long[]> positions = database.read(ProjectionRegistry::activePositions);
+        boolean moved = false;
+        for (Projection projection : projections.values()) {
+            String name = projection.name();
+            long[] state = positions.get(name);
+            if (leased.contains(name) || state == null) {
+                continue;
+            }
+            Long generation = activeGenerations.put(name, state[0]);
+            Long position = followed.put(name, state[1]);
+            if (generation == null || generation != state[0] || position == null || position != state[1]) {
+                cache.invalidate(name); // before the progress is announced, as on the node that applied it
+                moved = true;
+            }
+        }
+        if (moved) {
+            followLock.lock();
+            try {
+                followedMoved.signalAll();
+            } finally {
+                followLock.unlock();
+            }
+        }
+    }
+
+    private void stopRunners(String name) {
+        ProjectionRunner shadow = shadows.remove(name);
+        if (shadow != null) {
+            shadow.stop();
+        }
+        ProjectionRunner runner = live.remove(name);
+        if (runner != null) {
+            runner.stop();
         }
     }
 
     /** Rebuilds one projection from position 0 into new tables; queries keep the current ones until the swap. */
     public long rebuild(String name) throws SQLException {
         Projection projection = projection(name);
+        if (leaseOwner != null && !leased.contains(name)) {
+            throw new IllegalStateException("projection " + name + " runs on another node (it holds the lease); rebuild it there");
+        }
         if (shadows.containsKey(name)) {
             return shadows.get(name).generation();
         }
@@ -89,7 +215,7 @@ public final class ProjectionManager implements AutoCloseable {
     private long startShadow(Projection projection) throws SQLException {
         long generation = createGeneration(projection);
         // a shadow's tables are not queried until the swap, so its batches need not touch the cache
-        ProjectionRunner shadow = new ProjectionRunner(projection, generation, store, database, batchSize, this::swapIn,
+        ProjectionRunner shadow = new ProjectionRunner(projection, generation, true, feed, database, this::swapIn,
                 name -> {
                 });
         shadows.put(projection.name(), shadow);
@@ -111,8 +237,8 @@ public final class ProjectionManager implements AutoCloseable {
         });
     }
 
-    private void startLive(Projection projection, long generation) throws SQLException {
-        ProjectionRunner runner = new ProjectionRunner(projection, generation, store, database, batchSize, r -> {
+    private void startLive(Projection projection, long generation, boolean freshTables) throws SQLException {
+        ProjectionRunner runner = new ProjectionRunner(projection, generation, freshTables, feed, database, r -> {
         }, cache::invalidate);
         live.put(projection.name(), runner);
         runner.start();
@@ -148,6 +274,13 @@ public final class ProjectionManager implements AutoCloseable {
         if (oldGeneration == null) {
             return;
         }
+        if (leaseOwner != null) {
+            try {
+                Thread.sleep(1_000); // nodes that follow switch to the new generation within their 20 ms poll first
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
         try {
             database.write(c -> {
                 ProjectionRegistry.dropGeneration(c, projection, oldGeneration);
@@ -178,6 +311,21 @@ public final class ProjectionManager implements AutoCloseable {
         while (true) {
             ProjectionRunner runner = live.get(name);
             long remaining = deadline - System.nanoTime();
+            if (runner == null && leaseOwner != null && !leased.contains(name)) {
+                if (followed.getOrDefault(name, -1L) >= position) {
+                    return true;
+                }
+                if (remaining <= 0) {
+                    return false;
+                }
+                followLock.lock();
+                try {
+                    followedMoved.awaitNanos(Math.min(remaining, 50_000_000L));
+                } finally {
+                    followLock.unlock();
+                }
+                continue;
+            }
             if (runner == null) {
                 // still waiting for a rebuild of changed code to catch up
                 if (remaining <= 0) {
@@ -201,7 +349,12 @@ public final class ProjectionManager implements AutoCloseable {
             long position;
             Optional<String> error;
             int failures;
-            if (runner == null) {
+            if (runner == null && leaseOwner != null && !leased.contains(projection.name())) {
+                state = ProjectionStatus.State.FOLLOWING;
+                position = followed.getOrDefault(projection.name(), 0L);
+                error = Optional.empty();
+                failures = 0;
+            } else if (runner == null) {
                 state = ProjectionStatus.State.WAITING_FOR_REBUILD;
                 position = 0;
                 error = shadow == null ? Optional.empty() : shadow.lastError();
@@ -231,7 +384,30 @@ public final class ProjectionManager implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        Thread k = keeper;
+        if (k != null) {
+            k.interrupt();
+            try {
+                k.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         shadows.values().forEach(ProjectionRunner::stop);
         live.values().forEach(ProjectionRunner::stop);
+        feed.close();
+        for (String name : leased) {
+            try {
+                // released rather than left to expire, so another node takes over at its next renewal
+                database.write(c -> {
+                    ProjectionRegistry.releaseLease(c, name, leaseOwner);
+                    return null;
+                });
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("releasing the lease on {} failed; it expires on its own: {}", name, e.toString());
+            }
+        }
+        leased.clear();
     }
 }

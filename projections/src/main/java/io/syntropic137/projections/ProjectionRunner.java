@@ -1,109 +1,270 @@
 package io.syntropic137.projections;
 
-import io.syntropic137.eventstore.EventPage;
-import io.syntropic137.eventstore.EventStore;
+import io.syntropic137.eventstore.RecordedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * Feeds one generation of one projection: reads a page after its checkpoint, applies it and moves the
- * checkpoint in one transaction, repeats; waits for commits when caught up. A failing page is rolled back and
- * retried with backoff, and the failure stays visible in {@link #status}; other projections are unaffected.
+ * Applies one generation of one projection: takes the slices of the log the {@link EventFeed} hands it, applies
+ * them and moves the checkpoint in one transaction on its own thread. A failing batch is rolled back and retried
+ * with backoff, and the failure stays visible in {@link #status}; the feed stops waiting for this runner, so the
+ * other projections are unaffected.
  */
 final class ProjectionRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionRunner.class);
     private static final long MAX_BACKOFF_MILLIS = 30_000;
+    /** Pages queued ahead, so the feed reads the next page while this one is applied. */
+    private static final int INBOX_PAGES = 4;
+    /** How long a checkpoint may trail slices without matching events before it is written anyway. */
+    private static final long CHECKPOINT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** Events after {@code from} up to {@code to} that match this projection; {@code reachedHead}: nothing was beyond. */
+    record Slice(long from, List<RecordedEvent> events, long to, boolean reachedHead) {
+    }
+
+    /** What the feed needs to know: where the next slice starts, whether there is room, whether this runner is stuck. */
+    record Demand(long tail, boolean room, boolean failing, boolean toldAtHead) {
+    }
 
     private final Projection projection;
     private final ProjectionTables tables;
-    private final EventStore store;
+    private final EventFeed feed;
+    private final int maxBatchEvents;
     private final ReadModelDatabase database;
-    private final int batchSize;
     private final Consumer<ProjectionRunner> onCaughtUp;
     private final Consumer<String> onChanged;
     private final ReentrantLock progressLock = new ReentrantLock();
     private final Condition progressed = progressLock.newCondition();
+    private final ReentrantLock inboxLock = new ReentrantLock();
+    private final Condition delivered = inboxLock.newCondition();
+    private final ArrayDeque<Slice> inbox = new ArrayDeque<>();
+    /** Where the next slice starts: the end of the last slice received (guarded by inboxLock). */
+    private long tail;
+    private boolean toldAtHead;
     private volatile Thread thread;
     private volatile boolean running;
+    /** Every matching event up to here is applied (the stored checkpoint may trail it over non-matching events). */
     private volatile long position;
-    private volatile long lastHead;
+    private long stored;
+    private long storedAt;
     private volatile boolean caughtUp;
     private volatile String lastError;
     private volatile int consecutiveFailures;
 
-    ProjectionRunner(Projection projection, long generation, EventStore store, ReadModelDatabase database, int batchSize,
+    private final boolean freshTables;
+
+    /** {@code freshTables}: the generation's tables were created empty by this manager for this runner. */
+    ProjectionRunner(Projection projection, long generation, boolean freshTables, EventFeed feed, ReadModelDatabase database,
                      Consumer<ProjectionRunner> onCaughtUp, Consumer<String> onChanged) {
+        this.freshTables = freshTables;
         this.projection = projection;
         this.tables = new ProjectionTables(projection.name(), generation);
-        this.store = store;
+        this.feed = feed;
+        this.maxBatchEvents = feed.pageSize();
         this.database = database;
-        this.batchSize = batchSize;
         this.onCaughtUp = onCaughtUp;
         this.onChanged = onChanged;
     }
 
     void start() throws SQLException {
-        position = database.read(c -> ProjectionRegistry.checkpoint(c, projection.name(), tables.generation()));
+        long checkpoint = database.read(c -> ProjectionRegistry.checkpoint(c, projection.name(), tables.generation()));
+        position = checkpoint;
+        stored = checkpoint;
+        storedAt = System.nanoTime();
+        tail = checkpoint;
+        if (freshTables && checkpoint == 0) {
+            projection.startedEmpty(tables);
+        }
         running = true;
-        thread = Thread.ofVirtual().name("projection-" + projection.name() + "-g" + tables.generation()).start(this::run);
+        // A platform thread: on virtual threads the runners queue for the same few carriers as every other
+        // virtual thread of the process (64 appending writers in the lag benchmark, HTTP handlers in the server),
+        // which added that queue to the projection lag; the OS schedules a platform thread on its own.
+        thread = Thread.ofPlatform().daemon().name("projection-" + projection.name() + "-g" + tables.generation()).start(this::run);
+        feed.register(this);
+    }
+
+    Demand demand() {
+        inboxLock.lock();
+        try {
+            return new Demand(tail, running && inbox.size() < INBOX_PAGES, consecutiveFailures > 0, toldAtHead);
+        } finally {
+            inboxLock.unlock();
+        }
+    }
+
+    /** Queues a slice; ignored unless it starts where the last one ended (the runner may have jumped meanwhile). */
+    void offer(Slice slice) {
+        inboxLock.lock();
+        try {
+            if (!running || slice.from() != tail) {
+                return;
+            }
+            inbox.addLast(slice);
+            tail = slice.to();
+            toldAtHead = slice.reachedHead();
+            delivered.signalAll();
+        } finally {
+            inboxLock.unlock();
+        }
+    }
+
+    private List<Slice> take(long timeoutNanos) throws InterruptedException {
+        List<Slice> batch;
+        inboxLock.lock();
+        try {
+            long remaining = timeoutNanos;
+            while (inbox.isEmpty()) {
+                if (remaining <= 0) {
+                    return List.of();
+                }
+                remaining = delivered.awaitNanos(remaining);
+            }
+            // merged up to one page's worth of events: fewer commits for a projection that matches few events
+            // per page, while a transaction (and SQLite's single write lock) stays as short as one page
+            batch = new ArrayList<>();
+            int events = 0;
+            while (!inbox.isEmpty() && (batch.isEmpty() || events + inbox.peekFirst().events().size() <= maxBatchEvents)) {
+                Slice slice = inbox.pollFirst();
+                events += slice.events().size();
+                batch.add(slice);
+            }
+        } finally {
+            inboxLock.unlock();
+        }
+        feed.signal();
+        return batch;
+    }
+
+    /** Another node moved the checkpoint: what was queued is void, the feed continues from there. */
+    private void jumpTo(long checkpoint) {
+        projection.forget(tables);
+        inboxLock.lock();
+        try {
+            inbox.clear();
+            tail = checkpoint;
+            toldAtHead = false;
+        } finally {
+            inboxLock.unlock();
+        }
+        feed.signal();
     }
 
     private void run() {
         while (running) {
+            List<Slice> batch;
             try {
-                EventPage page = store.readPage(position, batchSize, projection.filter());
-                if (page.scannedTo() > position) {
-                    applyPage(page);
-                }
-                if (page.events().size() < batchSize) {
-                    lastHead = Math.max(lastHead, page.scannedTo());
-                    if (!caughtUp) {
-                        caughtUp = true;
-                        onCaughtUp.accept(this);
+                batch = take(TimeUnit.MILLISECONDS.toNanos(500));
+                if (batch.isEmpty()) {
+                    if (position > stored) {
+                        writeCheckpoint();
                     }
-                    lastHead = store.awaitHeadAbove(position, Duration.ofSeconds(1));
+                    continue;
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
-                consecutiveFailures++;
-                lastError = e.toString();
-                long backoff = Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(consecutiveFailures - 1, 12));
-                LOG.warn("projection {} failed after position {} (attempt {}), retrying in {} ms: {}",
-                        projection.name(), position, consecutiveFailures, backoff, e.toString());
-                if (!sleep(backoff)) {
+                fail(e);
+                continue;
+            }
+            while (running) {
+                try {
+                    apply(batch);
+                    break;
+                } catch (InterruptedException e) {
                     return;
+                } catch (Exception e) {
+                    if (!running || !fail(e)) {
+                        return;
+                    }
                 }
             }
         }
     }
 
-    private void applyPage(EventPage page) throws SQLException {
-        long from = position;
-        long stored = database.write(c -> {
-            long current = ProjectionRegistry.lockCheckpoint(c, database.dialect(), projection.name(), tables.generation());
-            if (current != from) {
-                return current; // another node applied this page first; continue from where it got
-            }
-            if (!page.events().isEmpty()) {
-                projection.applyBatch(page.events(), tables, c);
-            }
-            if (!ProjectionRegistry.advance(c, projection.name(), tables.generation(), from, page.scannedTo())) {
-                throw new SQLException("checkpoint of " + projection.name() + " moved while its row was locked");
-            }
-            return page.scannedTo();
-        });
-        if (stored == page.scannedTo() && !page.events().isEmpty()) {
-            onChanged.accept(projection.name()); // before progress is announced: read-your-writes sees no stale entry
+    /** Records a failure and waits its backoff; false when stopped meanwhile. */
+    private boolean fail(Exception e) {
+        consecutiveFailures++;
+        lastError = e.toString();
+        long backoff = Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(consecutiveFailures - 1, 12));
+        LOG.warn("projection {} failed after position {} (attempt {}), retrying in {} ms: {}",
+                projection.name(), position, consecutiveFailures, backoff, e.toString());
+        feed.signal(); // a failing runner no longer holds back its convoy
+        try {
+            Thread.sleep(backoff);
+            return true;
+        } catch (InterruptedException interrupted) {
+            return false;
         }
-        position = stored;
+    }
+
+    private void apply(List<Slice> batch) throws SQLException, InterruptedException {
+        List<RecordedEvent> events = new ArrayList<>();
+        for (Slice slice : batch) {
+            events.addAll(slice.events());
+        }
+        Slice last = batch.getLast();
+        long to = last.to();
+        if (events.isEmpty()) {
+            // nothing of ours in these pages: no transaction unless the checkpoint has trailed for a while
+            if (System.nanoTime() - storedAt > CHECKPOINT_INTERVAL_NANOS) {
+                writeCheckpoint(to);
+            }
+            advanced(to, last.reachedHead());
+            return;
+        }
+        long expected = stored;
+        Projection.Batch prepared = projection.prepare(events);
+        long result = database.write(c -> {
+            long elsewhere = ProjectionRegistry.claim(c, projection.name(), tables.generation(), expected, to);
+            if (elsewhere >= 0) {
+                return elsewhere;
+            }
+            prepared.apply(tables, c); // a failure rolls the checkpoint back with the rows
+            return to;
+        });
+        stored = result;
+        storedAt = System.nanoTime();
+        if (result != to) {
+            LOG.debug("projection {}: another node moved the checkpoint to {}; continuing from there", projection.name(), result);
+            jumpTo(result);
+            advanced(result, false);
+            return;
+        }
+        onChanged.accept(projection.name()); // before progress is announced: read-your-writes sees no stale entry
+        advanced(to, last.reachedHead());
+    }
+
+    private void writeCheckpoint() throws SQLException {
+        writeCheckpoint(position);
+    }
+
+    private void writeCheckpoint(long to) throws SQLException {
+        long expected = stored;
+        long elsewhere = database.write(c -> ProjectionRegistry.claim(c, projection.name(), tables.generation(), expected, to));
+        long result = elsewhere >= 0 ? elsewhere : to;
+        stored = result;
+        storedAt = System.nanoTime();
+        if (result != to && result > position) {
+            jumpTo(result);
+            advanced(result, false);
+        }
+    }
+
+    private void advanced(long to, boolean reachedHead) {
+        if (to > position) {
+            position = to;
+        }
         consecutiveFailures = 0;
         lastError = null;
         progressLock.lock();
@@ -111,6 +272,10 @@ final class ProjectionRunner {
             progressed.signalAll();
         } finally {
             progressLock.unlock();
+        }
+        if (reachedHead && !caughtUp) {
+            caughtUp = true;
+            onCaughtUp.accept(this);
         }
     }
 
@@ -129,6 +294,7 @@ final class ProjectionRunner {
 
     void stop() {
         running = false;
+        feed.unregister(this);
         Thread t = thread;
         if (t != null) {
             t.interrupt();
@@ -138,6 +304,7 @@ final class ProjectionRunner {
                 Thread.currentThread().interrupt();
             }
         }
+        projection.forget(tables);
     }
 
     Projection projection() {
@@ -150,10 +317,6 @@ final class ProjectionRunner {
 
     long position() {
         return position;
-    }
-
-    long lastHead() {
-        return lastHead;
     }
 
     boolean isCaughtUp() {
@@ -170,14 +333,5 @@ final class ProjectionRunner {
 
     int consecutiveFailures() {
         return consecutiveFailures;
-    }
-
-    private static boolean sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-            return true;
-        } catch (InterruptedException e) {
-            return false;
-        }
     }
 }

@@ -10,7 +10,11 @@ public record ProjectionStatus(String name, int version, long generation, State 
                                Optional<String> lastError, int consecutiveFailures, Optional<Long> rebuildingGeneration,
                                Optional<Long> rebuildPosition) {
 
-    public enum State { CATCHING_UP, LIVE, FAILING, STOPPED, WAITING_FOR_REBUILD }
+    public enum State {
+        CATCHING_UP, LIVE, FAILING, STOPPED, WAITING_FOR_REBUILD,
+        /** Another node holds the lease and runs it; this node reads its tables and follows its checkpoint. */
+        FOLLOWING
+    }
 
     public long lag() {
         return Math.max(0, headPosition - position);

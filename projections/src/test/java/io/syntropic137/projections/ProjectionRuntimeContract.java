@@ -50,7 +50,11 @@ abstract class ProjectionRuntimeContract {
     }
 
     private ProjectionManager manager(ReadModelDatabase db, Projection... projections) throws SQLException {
-        ProjectionManager manager = new ProjectionManager(store, db, List.of(projections), 100, new io.syntropic137.projections.cache.InProcessQueryCache(10_000));
+        return manager(store, db, projections);
+    }
+
+    private ProjectionManager manager(EventStore eventStore, ReadModelDatabase db, Projection... projections) throws SQLException {
+        ProjectionManager manager = new ProjectionManager(eventStore, db, List.of(projections), 100, new io.syntropic137.projections.cache.InProcessQueryCache(10_000));
         closeables.add(manager);
         manager.start();
         return manager;
@@ -264,5 +268,138 @@ abstract class ProjectionRuntimeContract {
             expected.put("stream node-" + s, "30 Finished");
         }
         assertThat(withoutPositions(contents(database, a, onNodeA))).isEqualTo(expected);
+    }
+
+    @Test
+    void projectionsCatchingUpTogetherReadTheLogOnceBetweenThem() throws Exception {
+        StreamActivityProjection[] projections = new StreamActivityProjection[6];
+        long last = 0;
+        for (int p = 0; p < projections.length; p++) {
+            projections[p] = new StreamActivityProjection("shared" + p, 1, "sh" + p + "x");
+            last = Math.max(last, appendMixed("sh" + p + "x", 20, 10)); // 220 events each with the noise: 13 pages
+        }
+        CountingEventStore counting = new CountingEventStore(store);
+        ProjectionManager manager = manager(counting, database, projections);
+        for (StreamActivityProjection p : projections) {
+            assertThat(manager.awaitPosition(p.name(), last, Duration.ofSeconds(30))).isTrue();
+        }
+        for (int p = 0; p < projections.length; p++) {
+            assertThat(withoutPositions(contents(database, manager, projections[p]))).isEqualTo(expected("sh" + p + "x", 20, 10, false));
+        }
+        // six runners reading on their own would cover the log six times
+        assertThat(counting.positionsScanned.get()).isLessThanOrEqualTo(store.headPosition());
+    }
+
+    @Test
+    void projectionsAtDifferentPositionsAreFedFromTheirOwnCheckpoints() throws Exception {
+        var early = new StreamActivityProjection("early", 1, "pos");
+        appendMixed("pos", 20, 3);
+        ProjectionManager first = manager(database, early);
+        assertThat(first.awaitPosition("early", store.headPosition(), Duration.ofSeconds(30))).isTrue();
+        first.close();
+
+        long last = appendMixed("pos", 20, 3);
+        var resumed = new StreamActivityProjection("early", 1, "pos");
+        var late = new StreamActivityProjection("late", 1, "pos"); // new: starts at 0 while "early" resumes mid-log
+        ProjectionManager second = manager(database, resumed, late);
+        assertThat(second.awaitPosition("early", last, Duration.ofSeconds(30))).isTrue();
+        assertThat(second.awaitPosition("late", last, Duration.ofSeconds(30))).isTrue();
+        assertThat(resumed.applied.get()).isEqualTo(60); // only what was appended after its checkpoint
+        assertThat(withoutPositions(contents(database, second, resumed))).isEqualTo(expected("pos", 20, 6, false));
+        assertThat(withoutPositions(contents(database, second, late))).isEqualTo(expected("pos", 20, 6, false));
+    }
+
+    @Test
+    void oneFailingProjectionStaysBehindWhileTheOthersKeepFollowingNewEvents() throws Exception {
+        var healthy = new StreamActivityProjection("steady", 1, "adv");
+        var failing = new StreamActivityProjection("stuck", 1, "adv");
+        failing.failOn = e -> e.streamId().equals("adv-2");
+        long first = appendMixed("adv", 6, 2);
+        ProjectionManager manager = manager(database, healthy, failing);
+        assertThat(manager.awaitPosition("steady", first, Duration.ofSeconds(30))).isTrue();
+        eventually(() -> manager.status().get(1).consecutiveFailures() >= 1, "the failing projection fails");
+
+        long later = 0;
+        for (int round = 0; round < 5; round++) { // live appends after the failure, each followed by the healthy one
+            later = appendMixed("adv", 6, 2);
+            assertThat(manager.awaitPosition("steady", later, Duration.ofSeconds(10))).isTrue();
+        }
+        ProjectionStatus stuck = manager.status().get(1);
+        assertThat(stuck.state()).isEqualTo(ProjectionStatus.State.FAILING);
+        assertThat(stuck.position()).isLessThan(first);
+        assertThat(manager.status().get(0).state()).isEqualTo(ProjectionStatus.State.LIVE);
+
+        failing.failOn = e -> false;
+        assertThat(manager.awaitPosition("stuck", later, Duration.ofSeconds(60))).isTrue();
+        assertThat(contents(database, manager, healthy)).containsEntry("type Started", "36").containsEntry("type Progressed", "36");
+        assertThat(withoutPositions(contents(database, manager, healthy))).containsEntry("stream adv-0", "12 Progressed");
+        assertThat(contents(database, manager, failing)).isEqualTo(contents(database, manager, healthy));
+    }
+
+    @Test
+    void aRebuildFromZeroDoesNotHoldUpTheLiveProjections() throws Exception {
+        var live = new StreamActivityProjection("follower", 1, "rl");
+        var rebuilt = new StreamActivityProjection("rebuilding", 1, "rl");
+        ProjectionManager manager = manager(database, live, rebuilt);
+        long last = 0;
+        for (int round = 0; round < 5; round++) {
+            last = appendMixed("rl", 50, 4);
+        }
+        assertThat(manager.awaitPosition("follower", last, Duration.ofSeconds(30))).isTrue();
+        assertThat(manager.awaitPosition("rebuilding", last, Duration.ofSeconds(30))).isTrue();
+        long before = manager.tables("rebuilding").generation();
+
+        // 1,000 events: a rebuild of at least 10 s in transactions of up to 100 events (1 s)
+        rebuilt.delayMillisPerEvent = 10;
+        long generation = manager.rebuild("rebuilding");
+        for (int round = 0; round < 2; round++) {
+            long next = appendMixed("rl", 2, 1);
+            // on SQLite a live batch may wait for one rebuild transaction (1 s here) to release the file
+            assertThat(manager.awaitPosition("follower", next, Duration.ofSeconds(5))).isTrue();
+            // the live generation of the projection being rebuilt follows too: queries keep seeing new events
+            assertThat(manager.awaitPosition("rebuilding", next, Duration.ofSeconds(5))).isTrue();
+            last = next;
+        }
+        assertThat(manager.tables("rebuilding").generation()).isEqualTo(before); // still rebuilding meanwhile
+        eventually(() -> manager.tables("rebuilding").generation() == generation, "swap to the rebuilt generation");
+        rebuilt.delayMillisPerEvent = 0;
+        assertThat(manager.awaitPosition("rebuilding", last, Duration.ofSeconds(30))).isTrue();
+        assertThat(contents(database, manager, rebuilt)).isEqualTo(contents(database, manager, live));
+    }
+
+    @Test
+    void withLeasesOneOfTwoNodesRunsTheProjectionAndTheOtherTakesOverWhenItStops() throws Exception {
+        var onNodeA = new StreamActivityProjection("leased", 1, "lease");
+        var onNodeB = new StreamActivityProjection("leased", 1, "lease");
+        ReadModelDatabase secondDatabase = openSecondDatabase();
+        closeables.add(secondDatabase);
+        ProjectionManager a = new ProjectionManager(store, database, List.of(onNodeA), 100,
+                new io.syntropic137.projections.cache.InProcessQueryCache(10_000)).useLeases("node-a", Duration.ofSeconds(2));
+        closeables.add(a);
+        a.start();
+        ProjectionManager b = new ProjectionManager(store, secondDatabase, List.of(onNodeB), 100,
+                new io.syntropic137.projections.cache.InProcessQueryCache(10_000)).useLeases("node-b", Duration.ofSeconds(2));
+        closeables.add(b);
+        b.start();
+
+        long last = 0;
+        for (int i = 0; i < 3; i++) {
+            last = appendMixed("lease", 10, 3);
+        }
+        assertThat(a.awaitPosition("leased", last, Duration.ofSeconds(30))).isTrue();
+        assertThat(b.awaitPosition("leased", last, Duration.ofSeconds(30))).isTrue(); // by following A's checkpoint
+        assertThat(onNodeA.applied.get()).isEqualTo(90);
+        assertThat(onNodeB.applied.get()).isZero();
+        assertThat(b.status().getFirst().state()).isEqualTo(ProjectionStatus.State.FOLLOWING);
+        assertThat(withoutPositions(contents(secondDatabase, b, onNodeB))).isEqualTo(expected("lease", 10, 9, false));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> b.rebuild("leased"))).isInstanceOf(IllegalStateException.class);
+
+        a.close(); // releases its lease: B takes over at its next renewal and continues from A's checkpoint
+        long more = appendMixed("lease", 10, 3);
+        assertThat(b.awaitPosition("leased", more, Duration.ofSeconds(30))).isTrue();
+        eventually(() -> b.status().getFirst().state() == ProjectionStatus.State.LIVE, "node B runs the projection");
+        assertThat(onNodeB.applied.get()).isEqualTo(30);
+        assertThat(onNodeA.applied.get()).isEqualTo(90);
+        assertThat(withoutPositions(contents(secondDatabase, b, onNodeB))).isEqualTo(expected("lease", 10, 12, false));
     }
 }

@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -180,6 +181,12 @@ public final class Main {
             created.push(readModels);
             ProjectionManager projections = new ProjectionManager(eventStore, readModels,
                     ReadModels.projections(EventCodec.standard()), 500, queryCache(config, metrics, created));
+            if (config.postgres().isPresent()) {
+                // several servers may share one PostgreSQL: each projection runs on one of them at a time. The owner
+                // is stable across restarts, so a server restarted after a crash takes its leases back at once
+                // instead of following nobody until they expire.
+                projections.useLeases(leaseOwner(config), Duration.ofSeconds(10));
+            }
             projections.start();
             created.push(projections);
             ProjectionMeters projectionMeters = new ProjectionMeters(projections);
@@ -300,6 +307,16 @@ public final class Main {
                 .orElseGet(() -> new MeteredQueryCache(new InProcessQueryCache(100_000), "caffeine", metrics.registry()));
         created.push(cache);
         return cache;
+    }
+
+    private static String leaseOwner(ServerConfig config) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + config.dataDirectory().toAbsolutePath();
     }
 
     private static ReadModelDatabase openReadModels(ServerConfig config) {

@@ -1,6 +1,7 @@
 package io.syntropic137.bench.projections;
 
 import io.syntropic137.application.codec.EventCodec;
+import io.syntropic137.bench.eventstore.ToolCallEvents;
 import io.syntropic137.eventstore.EventFilter;
 import io.syntropic137.eventstore.EventPage;
 import io.syntropic137.eventstore.EventStore;
@@ -73,6 +74,7 @@ public final class ProjectionsBench {
             log("wrote %d events (%d runs) in %.1f s", head, runs, seconds(t0));
 
             long rawStart = System.nanoTime();
+            long rawCpu = cpuNanos();
             long read = 0;
             long after = 0;
             while (after < head) {
@@ -81,12 +83,14 @@ public final class ProjectionsBench {
                 after = page.scannedTo();
             }
             double rawEps = read / seconds(rawStart);
-            log("raw catch-up read: %d events at %.0f events/s", read, rawEps);
+            double rawCpuSeconds = (cpuNanos() - rawCpu) / 1e9;
+            log("raw catch-up read: %d events at %.0f events/s (%.1f s of CPU), load %.2f", read, rawEps, rawCpuSeconds, loadAverage());
 
             List<Projection> projections = ReadModels.projections(EventCodec.standard());
             InProcessQueryCache cache = new InProcessQueryCache(200_000);
             ProjectionManager manager = new ProjectionManager(store, database, projections, Integer.parseInt(option(args, "--batch", "1000")), cache);
             long catchStart = System.nanoTime();
+            long catchCpu = cpuNanos();
             manager.start();
             for (Projection p : projections) {
                 if (!manager.awaitPosition(p.name(), head, LONG)) {
@@ -94,7 +98,11 @@ public final class ProjectionsBench {
                 }
             }
             double catchupEps = head / seconds(catchStart);
-            log("catch-up of %d projections: %.0f events/s (ratio %.2f)", projections.size(), catchupEps, catchupEps / rawEps);
+            double catchupCpuSeconds = (cpuNanos() - catchCpu) / 1e9;
+            // CPU seconds of this process next to the wall clock: on a shared machine the wall-clock ratio moves
+            // with the others' load, the CPU ratio much less (PostgreSQL's own CPU is not in it)
+            log("catch-up of %d projections: %.0f events/s (ratio %.2f; %.1f s of CPU, %.2fx the raw read's), load %.2f",
+                    projections.size(), catchupEps, catchupEps / rawEps, catchupCpuSeconds, catchupCpuSeconds / rawCpuSeconds, loadAverage());
 
             ReadModels.Queries queries = ReadModels.queries(manager, database);
             double[] detail = detailLatencies(queries.executions(), runs);
@@ -102,19 +110,22 @@ public final class ProjectionsBench {
             log("cached query p99: detail %.3f ms, list %.3f ms", detail[0], list[0]);
             log("uncached query p99: detail %.3f ms, list %.3f ms", detail[1], list[1]);
 
-            double lagP99 = lagUnderLoad(store, manager, history, runs, repos, triggers, lagSeconds);
-            log("projection lag under write load: p99 %.1f ms", lagP99);
+            double lagP99 = lagUnderLoad(store, manager, history, runs, repos, triggers, lagSeconds, Load.W1);
+            log("projection lag under the event-store W1 workload (64 writers): p99 %.1f ms", lagP99);
+            double mixedLagP99 = lagUnderLoad(store, manager, history, runs, repos, triggers, lagSeconds, Load.MIXED);
+            log("projection lag under 8 writers of mixed runs: p99 %.1f ms", mixedLagP99);
             manager.close();
             cache.close();
 
             System.out.println(String.format(Locale.ROOT, "{\"benchmark\":\"projections\",\"backend\":\"%s\",\"events\":%d,"
                             + "\"executions\":%d,\"catchup_eps\":%.0f,\"raw_read_eps\":%.0f,\"store_read_eps\":%.0f,"
-                            + "\"catchup_ratio\":%.3f,\"catchup_ok\":%b,\"query_p99_ms_detail\":%.3f,\"query_p99_ms_list\":%.3f,"
+                            + "\"catchup_ratio\":%.3f,\"catchup_ok\":%b,\"catchup_cpu_s\":%.2f,\"store_read_cpu_s\":%.2f,\"query_p99_ms_detail\":%.3f,\"query_p99_ms_list\":%.3f,"
                             + "\"query_p99_ms\":%.3f,\"query_ok\":%b,\"uncached_p99_ms_detail\":%.3f,\"uncached_p99_ms_list\":%.3f,"
-                            + "\"lag_p99_ms\":%.1f,\"lag_ok\":%b}",
+                            + "\"lag_p99_ms\":%.1f,\"lag_ok\":%b,\"lag_mixed_p99_ms\":%.1f,\"load1\":%.2f}",
                     backend, head, runs, catchupEps, rawEps, rawEps, catchupEps / rawEps, catchupEps / rawEps >= 0.3,
+                    catchupCpuSeconds, rawCpuSeconds,
                     detail[0], list[0], Math.max(detail[0], list[0]), Math.max(detail[0], list[0]) <= 1.0, detail[1], list[1],
-                    lagP99, lagP99 <= 200));
+                    lagP99, lagP99 <= 200, mixedLagP99, loadAverage()));
         } finally {
             database.close();
             store.close();
@@ -198,49 +209,94 @@ public final class ProjectionsBench {
         return new double[]{p99(warm), p99(cold)};
     }
 
+    /** The write load running while lag is probed. */
+    enum Load {
+        /** The event-store benchmark's W1: 64 writers, one event per append, each to its own stream, exact version. */
+        W1,
+        /** 8 writers appending whole mixed runs (35 events over 8 streams), most of them read by some projection. */
+        MIXED
+    }
+
     /**
-     * Writers append runs continuously (8 concurrent appenders, as fast as the store takes them) while a probe
-     * appends one execution every 20 ms and measures how long until the executions read model has applied it.
+     * Writers append continuously, as fast as the store takes them, while a probe appends one execution every
+     * 20 ms and measures how long until the executions read model has applied it.
      */
     private static double lagUnderLoad(EventStore store, ProjectionManager manager, MixedHistory history, long runs,
-                                       int repos, int triggers, int seconds) throws Exception {
+                                       int repos, int triggers, int seconds, Load load) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong next = new AtomicLong(runs + 1_000_000);
+        AtomicLong next = new AtomicLong(runs + 1_000_000 + (load == Load.W1 ? 0 : 100_000_000L));
+        long probeBase = load == Load.W1 ? 2_000_000_000L : 3_000_000_000L;
         List<Double> lags = new ArrayList<>();
+        List<Double> appends = new ArrayList<>();
+        ToolCallEvents toolCalls = new ToolCallEvents();
         try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < 8; w++) {
+            int writerCount = load == Load.W1 ? 64 : 8;
+            for (int w = 0; w < writerCount; w++) {
+                String stream = "w1-lag-writer-" + w;
                 futures.add(writers.submit(() -> {
+                    long version = 0;
                     while (!stop.get()) {
-                        for (MixedHistory.StreamBatch b : history.run(next.getAndIncrement(), repos, triggers)) {
-                            store.append(b.streamId(), ExpectedVersion.any(), b.events()).orThrow();
+                        if (load == Load.W1) {
+                            store.append(stream, ExpectedVersion.exactly(version++), List.of(toolCalls.next())).orThrow();
+                        } else {
+                            for (MixedHistory.StreamBatch b : history.run(next.getAndIncrement(), repos, triggers)) {
+                                store.append(b.streamId(), ExpectedVersion.any(), b.events()).orThrow();
+                            }
                         }
                     }
                     return null;
                 }));
             }
+            Thread.sleep(1_000); // writers up to speed before the first probe
             long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
             long probe = 0;
-            long written = 0;
             long startHead = store.headPosition();
+            long started = System.nanoTime();
             while (System.nanoTime() < end) {
-                MixedHistory.StreamBatch b = history.run(2_000_000_000L + probe++, repos, triggers).getFirst();
+                MixedHistory.StreamBatch b = history.run(probeBase + probe++, repos, triggers).getFirst();
                 long t = System.nanoTime();
                 long position = store.append(b.streamId(), ExpectedVersion.any(), b.events()).orThrow().lastPosition();
+                long appended = System.nanoTime();
                 if (!manager.awaitPosition("executions", position, Duration.ofSeconds(30))) {
                     throw new IllegalStateException("the executions projection fell 30 s behind: " + manager.status());
                 }
+                // lag counts from before the append (an upper bound: it includes the append's own latency under
+                // load); how much of it was the append is kept apart to show what limits it
                 lags.add((System.nanoTime() - t) / 1e6);
+                appends.add((appended - t) / 1e6);
                 Thread.sleep(20);
             }
-            written = store.headPosition() - startHead;
+            long written = store.headPosition() - startHead;
+            double elapsed = seconds(started);
             stop.set(true);
             for (Future<?> f : futures) {
                 f.get();
             }
-            log("lag probe: %d samples while %d events were written (%.0f events/s)", lags.size(), written, written / (double) seconds);
+            log("lag probe (%s): %d samples while %d events were written (%.0f events/s); p50 %.1f ms, p99 %.1f ms, of which "
+                            + "the probe's own append p50 %.1f ms, p99 %.1f ms; load %.2f", load, lags.size(), written, written / elapsed,
+                    percentile(lags, 50), percentile(lags, 99), percentile(appends, 50), percentile(appends, 99), loadAverage());
         }
         return p99(lags.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The 1-minute load average (Linux), recorded next to the figures: the machine is shared. */
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static double percentile(List<Double> values, int p) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * p / 100.0) - 1)];
     }
 
     private static double p99(double[] values) {

@@ -21,7 +21,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SqliteReadModelDatabase implements ReadModelDatabase {
     private final Connection writer;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /**
+     * Fair: a runner that just committed would otherwise take the file again before a waiting one wakes, so a
+     * rebuild from position 0 could starve the live projections for as long as it runs.
+     */
+    private final ReentrantLock writeLock = new ReentrantLock(true);
     private final HikariDataSource readers;
 
     public SqliteReadModelDatabase(Path file) {

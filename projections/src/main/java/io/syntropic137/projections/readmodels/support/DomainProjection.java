@@ -10,7 +10,11 @@ import io.syntropic137.eventstore.EventFilter;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A projection of domain events: each page is decoded once and folded by a {@link Fold} that holds the rows
@@ -23,6 +27,11 @@ public abstract class DomainProjection implements Projection {
     private final int version;
     private final EventFilter filter;
     private final List<RowTable<?, ?>> tables;
+    /** Per generation built from empty tables by one runner: the keys of the rows written so far, per table. */
+    private final Map<ProjectionTables, Map<String, Set<Object>>> writtenKeys = new ConcurrentHashMap<>();
+    /** Beyond this many remembered keys a generation goes back to looking rows up (bounded memory). */
+    private static final int MAX_REMEMBERED_KEYS = 2_000_000;
+    private static final ThreadLocal<Map<String, Set<Object>>> BATCH_KEYS = new ThreadLocal<>();
 
     /** Everything a projection declares besides its fold: its name, version, the events it reads, its tables. */
     protected DomainProjection(EventCodec codec, String name, int version, EventFilter filter, List<RowTable<?, ?>> tables) {
@@ -76,11 +85,53 @@ public abstract class DomainProjection implements Projection {
     }
 
     @Override
+    public final void startedEmpty(ProjectionTables tables) {
+        writtenKeys.put(tables, new ConcurrentHashMap<>());
+    }
+
+    @Override
+    public final void forget(ProjectionTables tables) {
+        writtenKeys.remove(tables);
+    }
+
+    @Override
     public final void applyBatch(List<RecordedEvent> events, ProjectionTables tables, Connection connection) throws SQLException {
-        Fold fold = begin(tables, connection);
+        prepare(events).apply(tables, connection);
+    }
+
+    /** Decodes the page outside the transaction; folding and writing happen in it. */
+    @Override
+    public final Batch prepare(List<RecordedEvent> events) {
+        List<DomainEvent> decoded = new ArrayList<>(events.size());
         for (RecordedEvent recorded : events) {
-            fold.apply(codec.decode(recorded), recorded);
+            decoded.add(codec.decode(recorded));
         }
-        fold.flush();
+        return (tables, connection) -> {
+            Map<String, Set<Object>> keys = writtenKeys.get(tables);
+            // handed to the batch's Rows through the thread, so the folds need not pass it along
+            BATCH_KEYS.set(keys);
+            try {
+                Fold fold = begin(tables, connection);
+                for (int i = 0; i < events.size(); i++) {
+                    fold.apply(decoded.get(i), events.get(i));
+                }
+                fold.flush();
+            } finally {
+                BATCH_KEYS.remove();
+            }
+            if (keys != null && keys.values().stream().mapToInt(Set::size).sum() > MAX_REMEMBERED_KEYS) {
+                writtenKeys.remove(tables);
+            }
+        };
+    }
+
+    /**
+     * The keys of every row the current batch's generation holds in {@code table}, or null when unknown (then
+     * each row is looked up). Rows written in a batch that rolls back stay in it: a superset is still exact
+     * about which rows cannot exist.
+     */
+    static Set<Object> writtenKeys(String table) {
+        Map<String, Set<Object>> keys = BATCH_KEYS.get();
+        return keys == null ? null : keys.computeIfAbsent(table, t -> ConcurrentHashMap.newKeySet());
     }
 }

@@ -24,8 +24,11 @@ public final class Rows<K, R> {
     private final Map<K, R> rows = new HashMap<>();
     private final Map<K, Boolean> dirty = new LinkedHashMap<>();
     private PreparedStatement select;
+    /** Every key the table can hold (see DomainProjection#writtenKeys), or null when unknown. */
+    private final java.util.Set<Object> written;
 
-    Rows(RowTable<K, R> table, ProjectionTables tables, Connection connection) {
+    Rows(RowTable<K, R> table, ProjectionTables tables, Connection connection, java.util.Set<Object> written) {
+        this.written = written;
         this.table = table;
         this.tables = tables;
         this.connection = connection;
@@ -35,6 +38,10 @@ public final class Rows<K, R> {
     public Optional<R> find(K key) throws SQLException {
         if (rows.containsKey(key)) {
             return Optional.ofNullable(rows.get(key));
+        }
+        if (written != null && !written.contains(key)) {
+            rows.put(key, null); // never written into these tables: no round trip to learn it is absent
+            return Optional.empty();
         }
         if (select == null) {
             select = connection.prepareStatement(table.selectSql(tables));
@@ -84,6 +91,9 @@ public final class Rows<K, R> {
             boolean deletes = false;
             for (Map.Entry<K, Boolean> entry : dirty.entrySet()) {
                 if (entry.getValue()) {
+                    if (written != null) {
+                        written.add(entry.getKey());
+                    }
                     table.bindRow(new Binder(upsert), rows.get(entry.getKey()));
                     upsert.addBatch();
                     upserts = true;
