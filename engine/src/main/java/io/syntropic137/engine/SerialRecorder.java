@@ -28,7 +28,7 @@ final class SerialRecorder implements AutoCloseable {
      * How long facts wait for company. Short against a real agent's minutes (a session's start shows up this much
      * later), long enough that a phase whose agent is quick writes its bookkeeping in two appends instead of five.
      */
-    static final Duration LINGER = Duration.ofMillis(50);
+    static final Duration LINGER = Duration.ofMillis(200);
 
     private sealed interface Item {
     }
