@@ -2,7 +2,6 @@ package io.syntropic137.application;
 
 import io.syntropic137.eventstore.Causation;
 
-import java.util.UUID;
 
 /**
  * Who sent a command and why, plus the idempotency key that makes re-sending it safe.
@@ -29,7 +28,7 @@ public record CommandContext(String idempotencyKey, String correlationId, String
 
     Causation causation() {
         String correlation = correlationId != null ? correlationId
-                : idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
+                : idempotencyKey != null ? idempotencyKey : TimeOrderedIds.next().toString();
         String causation = causationId != null ? causationId : idempotencyKey;
         return new Causation(correlation, causation, actor);
     }

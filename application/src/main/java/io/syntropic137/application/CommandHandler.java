@@ -240,7 +240,7 @@ public final class CommandHandler {
         List<NewEvent> encoded = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             EventCodec.Encoded e = codec.encode(events.get(i));
-            UUID id = key == null ? UUID.randomUUID() : IdempotentEventIds.of(streamId, key, i);
+            UUID id = key == null ? TimeOrderedIds.next() : IdempotentEventIds.of(streamId, key, i);
             encoded.add(new NewEvent(id, e.type(), e.schemaVersion(), e.json(), causation));
         }
         return encoded;

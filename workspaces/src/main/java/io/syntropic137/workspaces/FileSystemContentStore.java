@@ -21,14 +21,17 @@ import java.util.regex.Pattern;
 
 /**
  * Content-addressed files: {@code <dir>/sha256/ab/cdef...} (the first two hex digits as a fan-out directory).
- * A put writes to a temporary file while hashing, fsyncs it, moves it atomically into place and fsyncs the
- * directory, so content whose put returned survives a crash; a put of content already stored writes nothing.
+ * A put writes to a temporary file while hashing; new content is fsynced, moved atomically into place and its
+ * directory fsynced, so content whose put returned survives a crash (an event may reference it from then on); the
+ * temporary copy of content already stored is deleted unsynced.
  */
 public final class FileSystemContentStore implements ContentStore {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final Path root;
     private final Path incoming;
+    /** Fan-out directories whose entry in the root is known to be on disk. */
+    private final java.util.Set<String> durableFanOuts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public FileSystemContentStore(Path dir) throws IOException {
         this.root = Files.createDirectories(dir.resolve("sha256")).toRealPath();
@@ -61,26 +64,31 @@ public final class FileSystemContentStore implements ContentStore {
 
     private StoredContent store(InputStream in) throws IOException {
         Path temp = Files.createTempFile(incoming, "put-", ".tmp");
-        try {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             MessageDigest digest = sha256();
-            long size;
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                 OutputStream out = new DigestOutputStream(java.nio.channels.Channels.newOutputStream(channel), digest)) {
-                size = in.transferTo(out);
-                out.flush();
-                channel.force(true);
-            }
+            OutputStream out = new DigestOutputStream(java.nio.channels.Channels.newOutputStream(channel), digest);
+            long size = in.transferTo(out);
+            out.flush();
             String hash = HexFormat.of().formatHex(digest.digest());
             Path target = pathOf(hash);
             if (!Files.exists(target)) {
-                Files.createDirectories(target.getParent());
+                // only content that is kept needs to reach the disk; a duplicate's temporary file is just deleted
+                channel.force(true);
+                Path fanOut = target.getParent();
+                Files.createDirectories(fanOut);
                 try {
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 } catch (FileAlreadyExistsException raced) {
                     // another put of the same content won the race: same bytes, nothing to do
                 }
-                syncDirectory(target.getParent());
-                syncDirectory(root);
+                syncDirectory(fanOut);
+                String fanOutName = fanOut.getFileName().toString();
+                if (!durableFanOuts.contains(fanOutName)) {
+                    // the fan-out directory's own entry in the root may not be on disk yet (this put or a concurrent
+                    // one created it); once synced by anyone it stays, so at most 256 root syncs per process
+                    syncDirectory(root);
+                    durableFanOuts.add(fanOutName);
+                }
             }
             return new StoredContent(hash, size, target.toUri().toString());
         } finally {

@@ -17,9 +17,11 @@ import java.util.Optional;
  */
 record OwnerMarker(long pid, Instant startedAt) {
 
+    /** Asked once: {@code ProcessHandle.info()} reads several files under /proc, and every workspace needs a marker. */
+    private static final OwnerMarker CURRENT = of(ProcessHandle.current());
+
     static OwnerMarker current() {
-        ProcessHandle self = ProcessHandle.current();
-        return new OwnerMarker(self.pid(), self.info().startInstant().orElse(null));
+        return CURRENT;
     }
 
     static OwnerMarker of(ProcessHandle handle) {
