@@ -52,6 +52,11 @@ class WatchAgainstServerTest {
                 + phase("two", "sleep 1; echo two > artifacts/output/two.md")
                 + phase("three", "echo three > artifacts/output/three.md"));
         Files.writeString(work.resolve("endless.yaml"), "id: endless\nname: Endless\nphases:\n" + phase("endless", "sleep 300"));
+        // slow enough that the watch (a JVM started after the run, slow on a loaded machine) joins mid-run
+        Files.writeString(work.resolve("slow-steps.yaml"), "id: slow-steps\nname: Slow steps\nphases:\n"
+                + phase("one", "sleep 5; echo one > artifacts/output/one.md")
+                + phase("two", "sleep 2; echo two > artifacts/output/two.md"));
+        assertThat(syn.run("workflow", "create", work.resolve("slow-steps.yaml").toString()).exitCode()).isZero();
         assertThat(syn.run("workflow", "create", file.toString()).exitCode()).isZero();
         assertThat(syn.run("workflow", "create", work.resolve("endless.yaml").toString()).exitCode()).isZero();
     }
@@ -90,7 +95,7 @@ class WatchAgainstServerTest {
 
     @Test
     void aDroppedConnectionResumesWithExactlyTheMissedFrames() throws Exception {
-        String execution = JSON.readTree(syn.run("--json", "workflow", "run", "steps", "--task", "t").out())
+        String execution = JSON.readTree(syn.run("--json", "workflow", "run", "slow-steps", "--task", "t").out())
                 .path("execution_id").asText();
         try (DroppingProxy proxy = new DroppingProxy(server.port())) {
             var watch = new CliProcess(proxy.base(), work).start("--json", "execution", "watch", execution);
