@@ -84,7 +84,8 @@ public final class PostgresEventStore implements EventStore {
             dataSource.close();
             throw e;
         }
-        this.writer = new GroupCommitter<>(name + "-writer", MAX_BATCH, config.writerThreads(), () -> {
+        // callers write directly when a writer is idle: a lone append skips two thread hand-offs
+        this.writer = new GroupCommitter<>(name + "-writer", MAX_BATCH, config.writerThreads(), true, () -> {
             StreamVersionCache versions = new StreamVersionCache(200_000); // each writer thread its own
             return batch -> writeBatch(batch, versions);
         });
