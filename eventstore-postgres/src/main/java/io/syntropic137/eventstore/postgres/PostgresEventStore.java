@@ -53,7 +53,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * makes a commit visible before it releases the transaction's locks, the next writer (in this process or any
  * other) allocates only after the previous batch is visible: positions become visible in increasing order,
  * so paging by {@code position > last} never skips an event. The lock is amortized by group commit: one
- * writer thread per process writes everything queued while the previous batch committed.
+ * writer thread per process writes everything queued while the previous batch committed, normally in a single
+ * call of the {@code eventstore_append} function (migration V2: lock, head, insert, notify and commit in one
+ * round trip); see writeBatch for why a batch planned from the version
+ * cache cannot write a wrong version.
  */
 public final class PostgresEventStore implements EventStore {
 
