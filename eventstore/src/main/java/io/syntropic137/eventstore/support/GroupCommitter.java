@@ -38,8 +38,6 @@ public final class GroupCommitter<R, O> implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final List<Slot<R, O>> slots = new ArrayList<>();
     private final boolean callerWrites;
-    /** With callerWrites: wakes the waiting callers of a written batch, so the writer thread can start the next. */
-    private final java.util.concurrent.ExecutorService completer;
     private volatile boolean closed;
     private final java.util.concurrent.atomic.LongAdder batches = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
@@ -80,8 +78,6 @@ public final class GroupCommitter<R, O> implements AutoCloseable {
                           java.util.function.Supplier<BatchWriter<R, O>> writers) {
         this.maxBatch = maxBatch;
         this.callerWrites = callerWrites;
-        this.completer = callerWrites ? java.util.concurrent.Executors.newSingleThreadExecutor(
-                r -> Thread.ofPlatform().name(name + "-completer").daemon(true).unstarted(r)) : null;
         for (int i = 0; i < threadCount; i++) {
             Slot<R, O> slot = new Slot<>(writers.get(), new java.util.concurrent.locks.ReentrantLock());
             slots.add(slot);
@@ -136,7 +132,7 @@ public final class GroupCommitter<R, O> implements AutoCloseable {
         for (Object item : drained) {
             batch.add((Pending<R, O>) item);
         }
-        writeBatch(slot.writer(), batch, null);
+        writeBatch(slot.writer(), batch);
         try {
             return mine.join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -177,19 +173,14 @@ public final class GroupCommitter<R, O> implements AutoCloseable {
                         batch.add((Pending<R, O>) item);
                     }
                 }
-                writeBatch(slot.writer(), batch, completer);
+                writeBatch(slot.writer(), batch);
             } finally {
                 slot.lock().unlock();
             }
         }
     }
 
-    /**
-     * Writes and answers the batch. With a {@code completer}, the waiting callers are woken on that thread: waking
-     * dozens of parked threads one by one would otherwise keep the writer (and the database) idle before the next
-     * batch.
-     */
-    private void writeBatch(BatchWriter<R, O> writer, List<Pending<R, O>> batch, java.util.concurrent.Executor completer) {
+    private void writeBatch(BatchWriter<R, O> writer, List<Pending<R, O>> batch) {
         List<R> requests = new ArrayList<>(batch.size());
         for (Pending<R, O> pending : batch) {
             requests.add(pending.request());
@@ -200,15 +191,6 @@ public final class GroupCommitter<R, O> implements AutoCloseable {
             batches.increment();
             this.requests.add(batch.size());
             writeNanos.add(System.nanoTime() - started);
-            if (completer != null) {
-                List<Pending<R, O>> written = List.copyOf(batch); // the caller reuses its list for the next batch
-                completer.execute(() -> {
-                    for (int i = 0; i < written.size(); i++) {
-                        written.get(i).result().complete(outcomes.get(i));
-                    }
-                });
-                return;
-            }
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(outcomes.get(i));
             }
@@ -241,14 +223,6 @@ public final class GroupCommitter<R, O> implements AutoCloseable {
         for (Slot<R, O> slot : slots) {
             slot.lock().lock();
             slot.lock().unlock();
-        }
-        if (completer != null) {
-            completer.shutdown();
-            try {
-                completer.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
         // a request that slipped in after the writers finished is answered, not left waiting
         Object left;
