@@ -53,8 +53,11 @@ final class PostgresBenchDatabase implements BenchDatabase {
 
     @Override
     public EventStore openStore() {
-        return PostgresEventStore.open(PostgresEventStoreConfig.of(database.jdbcUrl(), database.user(), database.password())
-                .withPoolSize(STORE_POOL));
+        PostgresEventStoreConfig config = PostgresEventStoreConfig.of(database.jdbcUrl(), database.user(), database.password())
+                .withPoolSize(STORE_POOL);
+        // the product's default unless an experiment sets -Dsyn.bench.pg.writerThreads
+        Integer writers = Integer.getInteger("syn.bench.pg.writerThreads");
+        return PostgresEventStore.open(writers == null ? config : config.withWriterThreads(writers));
     }
 
     @Override

@@ -53,7 +53,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * makes a commit visible before it releases the transaction's locks, the next writer (in this process or any
  * other) allocates only after the previous batch is visible: positions become visible in increasing order,
  * so paging by {@code position > last} never skips an event. The lock is amortized by group commit: one
- * writer thread per process writes everything queued while the previous batch committed.
+ * writer thread per process writes everything queued while the previous batch committed, normally in a single
+ * call of the {@code eventstore_append} function (migration V2: lock, head, insert, notify and commit in one
+ * round trip); see writeBatch for why a batch planned from the version
+ * cache cannot write a wrong version.
  */
 public final class PostgresEventStore implements EventStore {
 
@@ -84,7 +87,8 @@ public final class PostgresEventStore implements EventStore {
             dataSource.close();
             throw e;
         }
-        this.writer = new GroupCommitter<>(name + "-writer", MAX_BATCH, config.writerThreads(), () -> {
+        // callers write directly when a writer is idle: a lone append skips two thread hand-offs
+        this.writer = new GroupCommitter<>(name + "-writer", MAX_BATCH, config.writerThreads(), true, () -> {
             StreamVersionCache versions = new StreamVersionCache(200_000); // each writer thread its own
             return batch -> writeBatch(batch, versions);
         });
@@ -135,13 +139,134 @@ public final class PostgresEventStore implements EventStore {
         return writer.submitAndWait(new Request(streamId, expected, List.copyOf(events))).outcomeOrThrow();
     }
 
+    /**
+     * Fast path first: plan the batch from the version cache (a stream it does not hold is taken to have no
+     * events) and write it with one call of {@code eventstore_append} — one round trip, no explicit transaction.
+     * A wrong guess cannot write anything: it collides with the unique keys and the call rolls back. Only then,
+     * or when the plan itself refuses an append, take the slow path that reads the facts under the lock.
+     */
     private List<AppendPlanner.Decision> writeBatch(List<Request> batch, StreamVersionCache versions) throws Exception {
+        Set<String> streams = AppendPlanner.streamIds(batch);
+        Map<String, Long> assumed = versions.head() < 0 ? Map.of() : versions.snapshotFor(streams);
+        Plan guess = AppendPlanner.plan(batch, assumed, Map.of(), 0);
+        boolean lookUpIds = false;
+        if (!hasConflict(guess)) {
+            long base = appendFast(guess.rows(), versions);
+            if (base >= 0) {
+                Plan plan = base == 0 ? guess : AppendPlanner.plan(batch, assumed, Map.of(), base);
+                versions.committed(plan);
+                commits.signal();
+                return plan.decisions();
+            }
+            lookUpIds = true; // a unique key refused the guess: a stale version or a re-sent event id
+        }
         try {
-            return writeBatch(batch, versions, false);
+            return writeBatch(batch, versions, lookUpIds);
         } catch (RetryWithIdLookup retry) {
             // some event id was already stored: a retried append. Rare, so only now pay for looking every id up.
             return writeBatch(batch, versions, true);
         }
+    }
+
+    /**
+     * Writes the planned rows (positions 1..n, relative) in one call; returns the head they were placed after,
+     * or -1 when a unique key refused them (nothing written). Updates the cache with what other writers changed.
+     */
+    private long appendFast(List<Row> rows, StreamVersionCache versions) throws Exception {
+        long knownHead = versions.head();
+        try (Connection connection = dataSource.getConnection()) {
+            boolean hook = config.beforeCommit() != PostgresEventStoreConfig.BeforeCommit.NONE;
+            // production: autocommit, so the call is its own transaction and commits in the same round trip;
+            // a test hook needs the transaction still open after the insert
+            connection.setAutoCommit(!hook);
+            try {
+                long base = -1;
+                Map<String, Long> changedElsewhere = new HashMap<>();
+                try (PreparedStatement statement = connection.prepareStatement(APPEND_CALL)) {
+                    bindRows(statement, rows, knownHead);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            String stream = rs.getString(1);
+                            if (stream == null) {
+                                base = rs.getLong(2);
+                            } else {
+                                changedElsewhere.put(stream, rs.getLong(2));
+                            }
+                        }
+                    }
+                } catch (SQLException e) {
+                    if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        if (hook) {
+                            connection.rollback();
+                        }
+                        return -1;
+                    }
+                    throw e;
+                }
+                if (hook) {
+                    config.beforeCommit().run(rows.size());
+                    connection.commit();
+                }
+                versions.refresh(knownHead, base, changedElsewhere, Map.of());
+                return base;
+            } catch (Exception e) {
+                versions.clear();
+                if (hook) {
+                    rollbackQuietly(connection, e);
+                }
+                throw new EventStoreException("writing " + rows.size() + " events to PostgreSQL failed: " + rootMessage(e), e);
+            } finally {
+                if (hook) {
+                    connection.setAutoCommit(true);
+                }
+            }
+        }
+    }
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String APPEND_CALL = "SELECT stream_id, stream_version FROM eventstore_append(?, ?, ?, ?::text[], "
+            + "?::bigint[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[])";
+
+    /**
+     * Binds the rows as arrays in pgjdbc's binary array format ({@code setObject} with {@code String[]} or
+     * {@code long[]}): no quoting or escaping of the JSON payloads, unlike {@code createArrayOf}'s text form.
+     */
+    private static void bindRows(PreparedStatement statement, List<Row> rows, long knownHead) throws SQLException {
+        int n = rows.size();
+        String[] streams = new String[n];
+        long[] versions = new long[n];
+        String[] ids = new String[n];
+        String[] types = new String[n];
+        int[] schemas = new int[n];
+        String[] data = new String[n];
+        String[] correlations = new String[n];
+        String[] causations = new String[n];
+        String[] actors = new String[n];
+        for (int i = 0; i < n; i++) {
+            Row row = rows.get(i);
+            NewEvent event = row.event();
+            streams[i] = row.streamId();
+            versions[i] = row.streamVersion();
+            ids[i] = event.eventId().toString();
+            types[i] = event.type();
+            schemas[i] = event.schemaVersion();
+            data[i] = event.data();
+            correlations[i] = event.causation().correlationId();
+            causations[i] = event.causation().causationId();
+            actors[i] = event.causation().actor();
+        }
+        statement.setLong(1, ORDER_LOCK_KEY);
+        statement.setLong(2, knownHead);
+        statement.setObject(3, OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MICROS), java.time.ZoneOffset.UTC));
+        statement.setObject(4, streams);
+        statement.setObject(5, versions);
+        statement.setObject(6, ids);
+        statement.setObject(7, types);
+        statement.setObject(8, schemas);
+        statement.setObject(9, data);
+        statement.setObject(10, correlations);
+        statement.setObject(11, causations);
+        statement.setObject(12, actors);
     }
 
     private static boolean hasConflict(Plan plan) {

@@ -693,6 +693,32 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void streamsThisStoreHasNotSeenOrSeesStaleAreCheckedAgainstTheirTrueVersion() {
+        try (EventStore second = openSecondStore()) {
+            String unseen = stream("unseen");
+            second.append(unseen, ExpectedVersion.noStream(), events(3)).orThrow();
+            // a writer that guesses "no events yet" for a stream it never saw must not write version 1 again
+            assertThat(store.append(unseen, ExpectedVersion.noStream(), events(1)))
+                    .isEqualTo(new WrongExpectedVersion(unseen, ExpectedVersion.noStream(), 3));
+            AppendOutcome.Appended any = (Appended) store.append(stream("unseen-any-probe"), ExpectedVersion.any(), events(1));
+            assertThat(any.firstVersion()).isEqualTo(1);
+            String unseenAny = stream("unseen-any");
+            second.append(unseenAny, ExpectedVersion.noStream(), events(2)).orThrow();
+            assertThat(((Appended) store.append(unseenAny, ExpectedVersion.any(), events(1))).firstVersion()).isEqualTo(3);
+            String unseenExact = stream("unseen-exact");
+            second.append(unseenExact, ExpectedVersion.noStream(), events(2)).orThrow();
+            assertThat(((Appended) store.append(unseenExact, ExpectedVersion.exactly(2), events(1))).firstVersion()).isEqualTo(3);
+
+            String stale = stream("stale-any");
+            store.append(stale, ExpectedVersion.noStream(), events(1)).orThrow(); // this store now knows version 1
+            second.append(stale, ExpectedVersion.exactly(1), events(2)).orThrow(); // moved to 3 elsewhere
+            assertThat(((Appended) store.append(stale, ExpectedVersion.any(), events(1))).firstVersion()).isEqualTo(4);
+            assertThat(store.readStreamForward(stale, 1, 10)).extracting(RecordedEvent::streamVersion)
+                    .containsExactly(1L, 2L, 3L, 4L);
+        }
+    }
+
+    @Test
     void eventsWrittenByAnotherStoreAreReadHere() {
         try (EventStore second = openSecondStore()) {
             String id = stream("cross");
