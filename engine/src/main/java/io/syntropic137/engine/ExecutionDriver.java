@@ -32,22 +32,38 @@ final class ExecutionDriver {
     private final ExecutionHandle handle;
     private final PhaseTimings timings;
     private final Recovery recovery;
+    private final EngineWork work;
+    private final EngineWork.Permit permit;
 
-    ExecutionDriver(EngineParts parts, ExecutionHandle handle, PhaseTimings timings, Recovery recovery) {
+    ExecutionDriver(EngineParts parts, ExecutionHandle handle, PhaseTimings timings, Recovery recovery, EngineWork work) {
         this.parts = parts;
         this.handle = handle;
         this.timings = timings;
         this.recovery = recovery;
+        this.work = work;
+        this.permit = work.permit();
     }
 
     private String id() {
         return handle.executionId;
     }
 
-    /** Returns when the execution is terminal, interrupted, paused at rest, or this node is stopping. */
+    /**
+     * Returns when the execution is terminal, interrupted, paused at rest, or this node is stopping. Holds an engine
+     * work permit while it decides and records, never while it waits for an agent, a resume or other threads.
+     */
     void drive() throws InterruptedException {
+        try {
+            driveHoldingPermitWhileWorking();
+        } finally {
+            permit.giveBack();
+        }
+    }
+
+    private void driveHoldingPermitWhileWorking() throws InterruptedException {
         Budgets budgets = null;
         while (!handle.stopping()) {
+            permit.take();
             WorkflowExecution state = parts.commands().loadExecution(id());
             switch (state.status()) {
                 case NOT_STARTED -> {
@@ -60,6 +76,7 @@ final class ExecutionDriver {
                     }
                 }
                 case PAUSED -> {
+                    permit.giveBack();
                     if (!new PauseGate(parts, handle).awaitRunning()) {
                         WorkflowExecution now = parts.commands().loadExecution(id());
                         if (now.status() != ExecutionStatus.RUNNING) {
@@ -112,25 +129,29 @@ final class ExecutionDriver {
     }
 
     private void runGroup(Plan plan, List<PlannedPhase> group, Budgets budgets) throws InterruptedException {
-        List<PhaseRunner> runners = new ArrayList<>();
+        List<PhaseDefinition> runners = new ArrayList<>();
         for (PlannedPhase planned : group) {
             PhaseDefinition definition = plan.phase(planned.phaseId()).orElseThrow(() -> new IllegalStateException(
                     "execution " + id() + " plans phase " + planned.phaseId() + " but its start event has no definition of it"));
-            runners.add(new PhaseRunner(parts, handle, plan, definition, budgets, timings));
+            runners.add(definition);
         }
         if (runners.size() == 1) {
-            runners.getFirst().run();
+            new PhaseRunner(parts, handle, plan, runners.getFirst(), budgets, timings, permit).run();
             return;
         }
+        permit.giveBack(); // each phase of the group takes its own while this thread only waits for them
         List<Thread> threads = new ArrayList<>();
-        for (PhaseRunner runner : runners) {
+        for (PhaseDefinition definition : runners) {
             threads.add(Thread.ofVirtual().name("phase-" + id()).start(() -> {
+                EngineWork.Permit own = work.permit();
                 try {
-                    runner.run();
+                    new PhaseRunner(parts, handle, plan, definition, budgets, timings, own).run();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
                     LOG.error("execution {}: a phase worker failed", id(), e);
+                } finally {
+                    own.giveBack();
                 }
             }));
         }

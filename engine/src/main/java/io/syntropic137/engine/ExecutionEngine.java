@@ -53,6 +53,7 @@ public final class ExecutionEngine implements AutoCloseable {
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
     private final Map<String, ExecutionHandle> active = new ConcurrentHashMap<>();
     private final Semaphore slots;
+    private final EngineWork work;
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean closed;
     private Thread dispatcher;
@@ -66,6 +67,7 @@ public final class ExecutionEngine implements AutoCloseable {
                 clock, listener);
         this.recovery = new Recovery(parts, store, this::schedule);
         this.slots = new Semaphore(config.maxConcurrentExecutions());
+        this.work = new EngineWork(config.engineWorkers());
     }
 
     /**
@@ -223,6 +225,11 @@ public final class ExecutionEngine implements AutoCloseable {
         return running.get();
     }
 
+    /** Running executions waiting for an engine work permit now. */
+    public int waitingForWork() {
+        return work.waiting();
+    }
+
     public PhaseTimings timings() {
         return timings;
     }
@@ -255,7 +262,7 @@ public final class ExecutionEngine implements AutoCloseable {
     private void drive(ExecutionHandle handle) {
         boolean endedNormally = false;
         try {
-            new ExecutionDriver(parts, handle, timings, recovery).drive();
+            new ExecutionDriver(parts, handle, timings, recovery, work).drive();
             endedNormally = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -54,9 +54,11 @@ final class PhaseRunner {
     private final PhaseDefinition phase;
     private final Budgets budgets;
     private final PhaseTimings timings;
+    private final EngineWork.Permit permit;
 
     PhaseRunner(EngineParts parts, ExecutionHandle handle, Plan plan, PhaseDefinition phase, Budgets budgets,
-                PhaseTimings timings) {
+                PhaseTimings timings, EngineWork.Permit permit) {
+        this.permit = permit;
         this.parts = parts;
         this.handle = handle;
         this.plan = plan;
@@ -72,6 +74,7 @@ final class PhaseRunner {
     /** Runs until the phase is completed, the execution failed, or the execution stopped being RUNNING. */
     void run() throws InterruptedException {
         while (!handle.stopping()) {
+            permit.take();
             WorkflowExecution state = parts.commands().loadExecution(executionId());
             if (state.isCompleted(phase.phaseId()) || ExecutionStatus.RUNNING != state.status() && ExecutionStatus.PAUSED != state.status()) {
                 return;
@@ -80,10 +83,12 @@ final class PhaseRunner {
             int attempt = failed + 1;
             long backoff = phase.settings().retries().backoffBefore(attempt);
             if (backoff > 0) {
+                permit.giveBack();
                 handle.awaitSignal(Duration.ofMillis(backoff));
                 if (handle.stopping()) {
                     return;
                 }
+                permit.take();
             }
             if (!startPhase()) {
                 return;
@@ -130,9 +135,11 @@ final class PhaseRunner {
             Rejection why = ((Result.Err<?, Rejection>) started).error();
             if (why instanceof Rejection.RuleViolated r && r.rule().equals("pause-pending")) {
                 parts.commands().execution(new ReachYieldPoint(executionId(), YieldPoint.BEFORE_PHASE, parts.now()));
+                permit.giveBack();
                 if (!new PauseGate(parts, handle).awaitRunning()) {
                     return false;
                 }
+                permit.take();
                 continue;
             }
             if (why instanceof Rejection.RuleViolated r && r.rule().equals("phase-in-progress")) {
@@ -145,9 +152,12 @@ final class PhaseRunner {
 
     /**
      * One attempt, timed: everything but the agent's own run counts as engine overhead, including recording the
-     * attempt's bookkeeping facts, which happens off the critical path and is awaited at the end.
+     * attempt's bookkeeping facts, which happens off the critical path and is awaited at the end, and waiting for a
+     * work permit once the agent has returned. The wait for a permit before the phase started is kept apart: like
+     * the queue of executions waiting to run, it delays the run, not the phase.
      */
     private AttemptOutcome runAttempt(WorkflowExecution state, int attempt) throws InterruptedException {
+        long waitedBefore = permit.takeWaitedNanos();
         long start = System.nanoTime();
         agentNanos = 0;
         AttemptOutcome outcome;
@@ -158,7 +168,7 @@ final class PhaseRunner {
             recorder.close();
         }
         if (outcome instanceof AttemptOutcome.Completed) {
-            timings.record(System.nanoTime() - start - agentNanos, agentNanos);
+            timings.record(System.nanoTime() - start - agentNanos, agentNanos, waitedBefore);
         }
         return outcome;
     }
@@ -218,6 +228,7 @@ final class PhaseRunner {
             return failedAgent(sessionId, "agent runtime '" + runtime.name() + "' could not start: " + e.getMessage());
         }
         handle.agentStarted(sessionId, run);
+        permit.giveBack(); // the agent's time is not engine work
         AgentResult result;
         try {
             Optional<AgentResult> finished = run.await(timeout);
@@ -232,6 +243,7 @@ final class PhaseRunner {
             handle.agentEnded(sessionId);
         }
         agentNanos = System.nanoTime() - agentStart;
+        permit.takeToFinish();
         if (handle.stopping()) {
             return new AttemptOutcome.Stopped();
         }

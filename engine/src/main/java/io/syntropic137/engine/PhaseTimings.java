@@ -7,8 +7,9 @@ import java.util.List;
 public final class PhaseTimings {
     private final ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
 
-    void record(long engineNanos, long agentNanos) {
-        samples.add(new long[]{engineNanos, agentNanos});
+    /** @param waitBeforeNanos how long the execution waited for an engine work permit before the phase started */
+    void record(long engineNanos, long agentNanos, long waitBeforeNanos) {
+        samples.add(new long[]{engineNanos, agentNanos, waitBeforeNanos});
     }
 
     /** Engine overhead of each completed phase, in nanoseconds. */
@@ -18,6 +19,11 @@ public final class PhaseTimings {
 
     public List<Long> agentNanos() {
         return samples.stream().map(s -> s[1]).toList();
+    }
+
+    /** Time each completed phase's execution waited for an engine work permit before the phase started. */
+    public List<Long> waitBeforeNanos() {
+        return samples.stream().map(s -> s[2]).toList();
     }
 
     public void clear() {

@@ -323,6 +323,46 @@ abstract class EngineContract {
     }
 
     @Test
+    void agentsRunBeyondTheEngineWorkersAndAPausedRunHoldsNone() throws Exception {
+        engine.close();
+        engine = newEngine(EngineConfig.DEFAULTS.withDefaultRuntime("scripted").withEngineWorkers(1));
+        engine.start();
+        List<Long> agentStarts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        scripts.put("long", t -> {
+            agentStarts.add(System.nanoTime());
+            return List.of(new Step.Sleep(Duration.ofMillis(1500)));
+        });
+        scripts.put("brief", t -> List.of(new Step.Sleep(Duration.ofMillis(400))));
+        template("long", WorkflowSettings.DEFAULTS, phase("long", 1));
+        template("brief-then-long", WorkflowSettings.DEFAULTS, phase("brief", 1), phase("long", 2));
+        String paused = run("brief-then-long");
+        assertThat(engine.pause(paused, "hold it at a yield point", "ana")).isInstanceOf(Result.Ok.class);
+        // paused before one phase or the other, depending on when the request arrived; at rest either way
+        await(paused, s -> s.status() == ExecutionStatus.PAUSED, "paused at a yield point");
+        agentStarts.clear();
+        List<String> ids = List.of(run("long"), run("long"), run("long"));
+        for (String id : ids) {
+            awaitStatus(id, ExecutionStatus.COMPLETED);
+        }
+        // one engine worker, yet the three agents overlapped: a worker is given back while its agent runs, and the
+        // paused run held none (with either held, the runs would have followed one another 1.5 s apart)
+        assertThat(agentStarts).hasSize(3);
+        long spread = java.util.Collections.max(agentStarts) - java.util.Collections.min(agentStarts);
+        assertThat(Duration.ofNanos(spread)).isLessThan(Duration.ofMillis(1200));
+        assertThat(state(paused).status()).isEqualTo(ExecutionStatus.PAUSED);
+        assertThat(engine.resume(paused, "ana")).isInstanceOf(Result.Ok.class);
+        awaitStatus(paused, ExecutionStatus.COMPLETED);
+    }
+
+    @Test
+    void parallelPhasesOverlapWithASingleEngineWorker() throws Exception {
+        engine.close();
+        engine = newEngine(EngineConfig.DEFAULTS.withDefaultRuntime("scripted").withEngineWorkers(1));
+        engine.start();
+        phasesOfOneOrderRunAtTheSameTime();
+    }
+
+    @Test
     void phasesOfOneOrderRunAtTheSameTime() throws Exception {
         AtomicInteger concurrent = new AtomicInteger();
         AtomicInteger maxConcurrent = new AtomicInteger();

@@ -11,6 +11,7 @@ import java.util.Map;
  * How executions run, read from the environment:
  * {@code SYN_WORKSPACES} = {@code bubblewrap} (default where {@code bwrap} works) or {@code local} (no isolation,
  * only when chosen: agents run with the server's rights); {@code SYN_MAX_CONCURRENT_EXECUTIONS} (default 32);
+ * {@code SYN_ENGINE_WORKERS} (default two per core: running executions doing engine work at once);
  * {@code SYN_RETRY_AFTER_RESTART} = true|false (default true); {@code SYN_MAX_RUN_ATTEMPTS} (default 3).
  *
  * @param workspaces null: choose bubblewrap if it works here, else refuse to run agents until one is chosen
@@ -35,6 +36,7 @@ record EngineSettings(String workspaces, EngineConfig engine) {
         }
         EngineConfig config = EngineConfig.DEFAULTS;
         int concurrent = positive(env, "SYN_MAX_CONCURRENT_EXECUTIONS", config.maxConcurrentExecutions(), problems);
+        int workers = positive(env, "SYN_ENGINE_WORKERS", config.engineWorkers(), problems);
         int attempts = positive(env, "SYN_MAX_RUN_ATTEMPTS", config.maxRunAttempts(), problems);
         boolean retry = config.retryAfterRestart();
         String retryText = env.get("SYN_RETRY_AFTER_RESTART");
@@ -49,7 +51,7 @@ record EngineSettings(String workspaces, EngineConfig engine) {
             throw new ServerConfig.InvalidConfigException(problems);
         }
         return new EngineSettings(workspaces, new EngineConfig(concurrent, config.defaultRuntime(), config.stopGrace(),
-                retry, attempts, config.artifactPromptChars(), config.workspaceLimits()));
+                retry, attempts, config.artifactPromptChars(), config.workspaceLimits()).withEngineWorkers(workers));
     }
 
     private static int positive(Map<String, String> env, String name, int fallback, List<String> problems) {

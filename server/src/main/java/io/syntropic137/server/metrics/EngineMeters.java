@@ -19,5 +19,7 @@ public final class EngineMeters implements MeterBinder {
                 .description("Executions this node is running now").register(registry);
         Gauge.builder("syn.executions.queued", engine, ExecutionEngine::queuedCount)
                 .description("Executions waiting for a free slot on this node").register(registry);
+        Gauge.builder("syn.executions.waiting.for.work", engine, ExecutionEngine::waitingForWork)
+                .description("Running executions waiting for an engine work permit (SYN_ENGINE_WORKERS)").register(registry);
     }
 }
