@@ -1,6 +1,7 @@
 package io.syntropic137.engine;
 
 import io.syntropic137.domain.orchestration.BudgetAction;
+import io.syntropic137.domain.orchestration.ExecutionCommand;
 import io.syntropic137.domain.orchestration.ExecutionCommand.CompletePhase;
 import io.syntropic137.domain.orchestration.ExecutionCommand.FailExecution;
 import io.syntropic137.domain.orchestration.ExecutionCommand.PauseExecution;
@@ -174,6 +175,7 @@ final class PhaseRunner {
     }
 
     private SerialRecorder recorder;
+    private DeferredExecutionFact provisioned;
     private long agentNanos;
 
     private AttemptOutcome attempt(WorkflowExecution state, int attempt) throws InterruptedException {
@@ -207,9 +209,13 @@ final class PhaseRunner {
             return endSession(sessionId, failedAgent(sessionId, "the workspace could not be created: " + e.getMessage()));
         }
         try (workspace) {
-            parts.commands().execution(new RecordWorkspaceProvisioned(executionId(), phase.phaseId(),
-                    workspace.workspaceId(), parts.now()));
-            return endSession(sessionId, runAgent(runtime, workspace.workspace(), sessionId, attempt, promptText));
+            provisioned = new DeferredExecutionFact(parts.commands(), new RecordWorkspaceProvisioned(executionId(),
+                    phase.phaseId(), workspace.workspaceId(), parts.now()), SerialRecorder.LINGER);
+            try {
+                return endSession(sessionId, runAgent(runtime, workspace.workspace(), sessionId, attempt, promptText));
+            } finally {
+                provisioned.flush(); // a no-op unless a path out of the agent's run took nothing along
+            }
         }
     }
 
@@ -225,6 +231,7 @@ final class PhaseRunner {
         try {
             run = runtime.start(task, workspace, events);
         } catch (IOException e) {
+            provisioned.flush();
             return failedAgent(sessionId, "agent runtime '" + runtime.name() + "' could not start: " + e.getMessage());
         }
         handle.agentStarted(sessionId, run);
@@ -244,7 +251,10 @@ final class PhaseRunner {
         }
         agentNanos = System.nanoTime() - agentStart;
         permit.takeToFinish();
+        // every append of the phase from here on carries the workspace fact if it has not been written yet
+        List<ExecutionCommand> before = provisioned.takeAlong();
         if (handle.stopping()) {
+            before.forEach(parts.commands()::execution); // as before the deferral: recorded if the run still takes it
             return new AttemptOutcome.Stopped();
         }
         if (events.budgetFailure.get() != null) {
@@ -257,13 +267,13 @@ final class PhaseRunner {
         sessionResult = new SessionResult(result.succeeded() ? SessionOutcome.COMPLETED : SessionOutcome.FAILED,
                 result.succeeded() ? null : nonBlank(result.error()), tokens, cost);
         if (!result.succeeded()) {
-            return parts.commands().execution(agentCompleted) instanceof Result.Ok<?, Rejection>
+            return parts.commands().executionAll(with(before, agentCompleted)) instanceof Result.Ok<?, Rejection>
                     ? new AttemptOutcome.Failed(nonBlank(result.error()), events.budgetFailure.get() == null)
                     : new AttemptOutcome.Stopped();
         }
         if (budgets.overrun(parts, executionId(), phase, cost, false).orElse(null) instanceof String overrun) {
             if (budgets.action() == BudgetAction.FAIL) {
-                return parts.commands().execution(agentCompleted) instanceof Result.Ok<?, Rejection>
+                return parts.commands().executionAll(with(before, agentCompleted)) instanceof Result.Ok<?, Rejection>
                         ? new AttemptOutcome.Failed(overrun, false) : new AttemptOutcome.Stopped();
             }
             budgets.requestPause(parts, executionId(), overrun);
@@ -272,12 +282,12 @@ final class PhaseRunner {
         try {
             artifactIds = ArtifactCollector.collect(parts, workspace, executionId(), phase, sessionId);
         } catch (IOException e) {
-            parts.commands().bestEffort(parts.commands().execution(agentCompleted), "agent result of " + sessionId);
+            parts.commands().bestEffort(parts.commands().executionAll(with(before, agentCompleted)), "agent result of " + sessionId);
             return new AttemptOutcome.Failed("collecting the artifacts of phase '" + phase.phaseId() + "' failed: "
                     + e.getMessage());
         }
         // the agent's result, its artifacts and the phase's completion are one fact in time: one append
-        List<io.syntropic137.domain.orchestration.ExecutionCommand> finish = new java.util.ArrayList<>();
+        List<ExecutionCommand> finish = new java.util.ArrayList<>(before);
         finish.add(agentCompleted);
         if (!artifactIds.isEmpty()) {
             finish.add(new RecordArtifactsCollected(executionId(), phase.phaseId(), artifactIds, parts.now()));
@@ -285,6 +295,12 @@ final class PhaseRunner {
         finish.add(new CompletePhase(executionId(), phase.phaseId(), parts.now()));
         var completed = parts.commands().executionAll(finish);
         return completed instanceof Result.Ok<?, Rejection> ? new AttemptOutcome.Completed() : new AttemptOutcome.Stopped();
+    }
+
+    private static List<ExecutionCommand> with(List<ExecutionCommand> before, ExecutionCommand command) {
+        List<ExecutionCommand> all = new java.util.ArrayList<>(before);
+        all.add(command);
+        return all;
     }
 
     private record SessionResult(SessionOutcome outcome, String error, TokenUsage tokens, BigDecimal cost) {

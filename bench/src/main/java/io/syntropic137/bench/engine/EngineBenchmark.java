@@ -54,7 +54,24 @@ import java.util.stream.IntStream;
 public final class EngineBenchmark {
     /** The engine's defaults: how many executions run at once, and how many of those do engine work at once. */
     static final int LIMIT = EngineConfig.DEFAULTS.maxConcurrentExecutions();
-    static final int WORKERS = EngineConfig.DEFAULTS.engineWorkers();
+    static final int WORKERS = workers();
+
+    /** The server's own setting, so an operator can measure the value they run with. */
+    private static int workers() {
+        String text = System.getenv("SYN_ENGINE_WORKERS");
+        if (text == null || text.isBlank()) {
+            return EngineConfig.DEFAULTS.engineWorkers();
+        }
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("SYN_ENGINE_WORKERS=" + text + " must be a whole number >= 1");
+    }
 
     private final int executions;
     private final int warmUpExecutions;
