@@ -38,6 +38,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -163,10 +165,14 @@ final class PhaseRunner {
         agentNanos = 0;
         AttemptOutcome outcome;
         recorder = new SerialRecorder("record-" + executionId(), parts.commands());
+        finishing = null;
         try {
             outcome = attempt(state, attempt);
         } finally {
             recorder.close();
+        }
+        if (finishing != null && !awaitFinishing()) {
+            outcome = new AttemptOutcome.Stopped();
         }
         if (outcome instanceof AttemptOutcome.Completed) {
             timings.record(System.nanoTime() - start - agentNanos, agentNanos, waitedBefore);
@@ -293,8 +299,28 @@ final class PhaseRunner {
             finish.add(new RecordArtifactsCollected(executionId(), phase.phaseId(), artifactIds, parts.now()));
         }
         finish.add(new CompletePhase(executionId(), phase.phaseId(), parts.now()));
-        var completed = parts.commands().executionAll(finish);
-        return completed instanceof Result.Ok<?, Rejection> ? new AttemptOutcome.Completed() : new AttemptOutcome.Stopped();
+        // written while the workspace is taken down and the session's end is recorded (other streams), so the
+        // phase waits for one commit of the store for all of them instead of one after the other
+        finishing = new FutureTask<>(() -> parts.commands().executionAll(finish) instanceof Result.Ok<?, Rejection>);
+        Thread.ofVirtual().name("finish-" + executionId()).start(finishing);
+        return new AttemptOutcome.Completed();
+    }
+
+    /** The phase's closing append, started by a successful attempt and awaited once its bookkeeping is recorded. */
+    private FutureTask<Boolean> finishing;
+
+    /** @return whether the closing append was accepted (false: the execution stopped running meanwhile) */
+    private boolean awaitFinishing() throws InterruptedException {
+        try {
+            return finishing.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime; // as if the append had run on this thread: the driver logs it and the run stays as stored
+            }
+            throw new IllegalStateException("the closing append of phase '" + phase.phaseId() + "' failed", e.getCause());
+        } finally {
+            finishing = null;
+        }
     }
 
     private static List<ExecutionCommand> with(List<ExecutionCommand> before, ExecutionCommand command) {
