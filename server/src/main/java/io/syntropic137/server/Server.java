@@ -104,6 +104,7 @@ public final class Server implements AutoCloseable {
         Map<String, Object> engine = new LinkedHashMap<>();
         engine.put("running", parts.engine().runningCount());
         engine.put("queued", parts.engine().queuedCount());
+        engine.put("waitingForWork", parts.engine().waitingForWork());
         engine.put("workspaces", parts.workspaceBackend());
         engine.put("isolated", parts.workspacesIsolated());
         boolean degraded = status != 200;

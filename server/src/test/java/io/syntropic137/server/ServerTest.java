@@ -28,7 +28,7 @@ class ServerTest {
         try (Server server = Main.start(config)) {
             HttpResponse<String> health = get(server, "/api/health");
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"backend\":\"sqlite\"", "\"status\":\"up\"", "\"telemetry\":{\"status\":\"up\",\"held\":0", "\"dropped\":0", "\"isolated\":true");
+            assertThat(health.body()).contains("\"backend\":\"sqlite\"", "\"status\":\"up\"", "\"telemetry\":{\"status\":\"up\",\"held\":0", "\"dropped\":0", "\"isolated\":true", "\"waitingForWork\":0");
             assertThat(dataDir.resolve("syntropic137.db")).exists();
         }
     }

@@ -137,6 +137,7 @@ class MetricsOverHttpTest {
                 assertThat(m.value("syn_phases_completed_total")).isEqualTo(completed.size() * 2);
                 assertThat(m.value("syn_executions_running")).isZero();
                 assertThat(m.value("syn_executions_queued")).isZero();
+                assertThat(m.value("syn_executions_waiting_for_work")).isZero();
                 assertThat(m.value("syn_streams_open")).isEqualTo(1);
 
                 // HTTP: requests counted under their route template, never under an id or an unknown path
