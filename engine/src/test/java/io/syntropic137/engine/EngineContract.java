@@ -71,6 +71,13 @@ abstract class EngineContract {
         engine.start();
     }
 
+    /** Replaces the test's engine by one with other settings, started. */
+    private void restartWith(EngineConfig config) throws java.io.IOException {
+        engine.close();
+        engine = newEngine(config);
+        engine.start();
+    }
+
     private ExecutionEngine newEngine(EngineConfig config) {
         var runtime = new ScriptedRuntime("scripted", task -> scripts.getOrDefault(task.phaseId(),
                 t -> List.of(new Step.Write("artifacts/output/" + t.phaseId() + ".md", "# " + t.prompt()))).apply(task));
@@ -308,9 +315,7 @@ abstract class EngineContract {
 
     @Test
     void runsBeyondTheConcurrencyLimitWaitVisiblyInTheQueue() throws Exception {
-        engine.close();
-        engine = newEngine(EngineConfig.DEFAULTS.withDefaultRuntime("scripted").withMaxConcurrentExecutions(1));
-        engine.start();
+        restartWith(EngineConfig.DEFAULTS.withDefaultRuntime("scripted").withMaxConcurrentExecutions(1));
         scripts.put("hold", t -> List.of(new Step.Sleep(Duration.ofMillis(500))));
         template("hold", WorkflowSettings.DEFAULTS, phase("hold", 1));
         String first = run("hold");
@@ -324,9 +329,7 @@ abstract class EngineContract {
 
     @Test
     void agentsRunBeyondTheEngineWorkersAndAPausedRunHoldsNone() throws Exception {
-        engine.close();
-        engine = newEngine(EngineConfig.DEFAULTS.withDefaultRuntime("scripted").withEngineWorkers(1));
-        engine.start();
+        restartWith(EngineConfig.DEFAULTS.withDefaultRuntime("scripted").withEngineWorkers(1));
         List<Long> agentStarts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         scripts.put("long", t -> {
             agentStarts.add(System.nanoTime());
@@ -356,9 +359,7 @@ abstract class EngineContract {
 
     @Test
     void parallelPhasesOverlapWithASingleEngineWorker() throws Exception {
-        engine.close();
-        engine = newEngine(EngineConfig.DEFAULTS.withDefaultRuntime("scripted").withEngineWorkers(1));
-        engine.start();
+        restartWith(EngineConfig.DEFAULTS.withDefaultRuntime("scripted").withEngineWorkers(1));
         phasesOfOneOrderRunAtTheSameTime();
     }
 
@@ -401,9 +402,7 @@ abstract class EngineContract {
 
     @Test
     void theSweeperTakesOverARunningExecutionThatNothingDrives() throws Exception {
-        engine.close();
-        engine = newEngine(EngineConfig.DEFAULTS.withDefaultRuntime("scripted").withSweepInterval(Duration.ofMillis(200)));
-        engine.start();
+        restartWith(EngineConfig.DEFAULTS.withDefaultRuntime("scripted").withSweepInterval(Duration.ofMillis(200)));
         template("orphan", WorkflowSettings.DEFAULTS, phase("only", 1));
         var template = commands.load(WorkflowTemplate.TYPE, "orphan").state();
         // started behind the engine's back, as a node that died after ExecutionStarted would leave it
