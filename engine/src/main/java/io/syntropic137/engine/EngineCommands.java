@@ -89,6 +89,10 @@ final class EngineCommands {
         return handler.current(WorkflowExecution.TYPE, executionId);
     }
 
+    AgentSession loadSession(String sessionId) {
+        return handler.current(AgentSession.TYPE, sessionId);
+    }
+
     WorkflowTemplate loadTemplate(String templateId) {
         return handler.current(WorkflowTemplate.TYPE, templateId);
     }

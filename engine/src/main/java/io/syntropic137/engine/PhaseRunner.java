@@ -185,7 +185,7 @@ final class PhaseRunner {
     private long agentNanos;
 
     private AttemptOutcome attempt(WorkflowExecution state, int attempt) throws InterruptedException {
-        String sessionId = executionId() + "." + phase.phaseId() + "." + state.attempt() + "." + attempt;
+        String sessionId = sessionIdOf(executionId(), phase.phaseId(), state.attempt(), attempt);
         String runtimeName = phase.settings().agent() == null ? parts.config().defaultRuntime() : phase.settings().agent();
         AgentRuntime runtime = parts.runtimes().get(runtimeName);
         if (runtime == null) {
@@ -350,6 +350,14 @@ final class PhaseRunner {
                 result.cost(), parts.now());
         recorder.session(complete);
         return outcome;
+    }
+
+    /**
+     * The session of one attempt of one phase in one run attempt: deterministic, so recovery can end the session of
+     * a phase whose agent a crash took away.
+     */
+    static String sessionIdOf(String executionId, String phaseId, int runAttempt, int phaseAttempt) {
+        return executionId + "." + phaseId + "." + runAttempt + "." + phaseAttempt;
     }
 
     private static String nonBlank(String error) {

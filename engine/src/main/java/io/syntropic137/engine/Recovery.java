@@ -4,7 +4,12 @@ import io.syntropic137.application.StreamIds;
 import io.syntropic137.domain.orchestration.ExecutionCommand.InterruptExecution;
 import io.syntropic137.domain.orchestration.ExecutionCommand.RetryExecution;
 import io.syntropic137.domain.orchestration.ExecutionStatus;
+import io.syntropic137.domain.orchestration.PhaseResult;
 import io.syntropic137.domain.orchestration.WorkflowExecution;
+import io.syntropic137.domain.sessions.AgentSession;
+import io.syntropic137.domain.sessions.SessionCommand;
+import io.syntropic137.domain.sessions.SessionOutcome;
+import io.syntropic137.domain.sessions.SessionStatus;
 import io.syntropic137.domain.shared.Rejection;
 import io.syntropic137.domain.shared.Result;
 import io.syntropic137.eventstore.EventFilter;
@@ -88,13 +93,33 @@ final class Recovery {
     }
 
     private void interruptAndMaybeRetry(String executionId, String reason) {
+        WorkflowExecution before = parts.commands().loadExecution(executionId);
         var interrupted = parts.commands().execution(new InterruptExecution(executionId, reason, parts.now()));
         if (interrupted instanceof Result.Err<?, Rejection> err) {
             LOG.warn("execution {} could not be interrupted: {}", executionId, err.error().reason());
             return;
         }
         LOG.warn("execution {} interrupted: {}", executionId, reason);
+        endLostSessions(executionId, before, reason);
         maybeRetry(executionId);
+    }
+
+    /**
+     * The sessions of the phases that were running lost their agents: ended as failed with the reason, so none stays
+     * running. A session whose start was not recorded yet (its facts linger briefly before they are written) has
+     * nothing to end; one that ended before the crash is left as it ended.
+     */
+    private void endLostSessions(String executionId, WorkflowExecution before, String reason) {
+        for (PhaseResult phase : before.runningPhases()) {
+            String sessionId = PhaseRunner.sessionIdOf(executionId, phase.phaseId(), before.attempt(),
+                    before.failedAttemptsOf(phase.phaseId()) + 1);
+            AgentSession session = parts.commands().loadSession(sessionId);
+            if (session.status() != SessionStatus.RUNNING) {
+                continue;
+            }
+            parts.commands().bestEffort(parts.commands().session(new SessionCommand.CompleteSession(sessionId,
+                    SessionOutcome.FAILED, "interrupted: " + reason, null, null, parts.now())), "end of session " + sessionId);
+        }
     }
 
     private void maybeRetry(String executionId) {

@@ -90,6 +90,13 @@ abstract class CrashRecoveryContract {
         String execution = api.postJson("/api/workflows/crashy/runs", "{\"task\": \"survive\"}").body().get("execution_id").asText();
         List<ProcessHandle> agent = EngineOverHttpContract.awaitProcessTree(marker, 2);
         assertThat(agent).allMatch(ProcessHandle::isAlive);
+        // the hanging phase's session is stored as running before the kill (its start lingers briefly before it is written)
+        String lostSession = execution + ".second.1.1";
+        long stored = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!api.get("/api/sessions/" + lostSession).body().path("status").asText().equals("RUNNING")) {
+            assertThat(System.nanoTime()).as("session " + lostSession + " never showed as running").isLessThan(stored);
+            Thread.sleep(50);
+        }
 
         servers.getLast().destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
 
@@ -108,6 +115,10 @@ abstract class CrashRecoveryContract {
         try (var left = Files.list(dataDir.resolve("workspaces"))) {
             assertThat(left.filter(p -> p.getFileName().toString().startsWith("ws-")).toList()).isEmpty();
         }
+        // the session whose agent died with the server does not stay running: recovery ended it, saying why
+        JsonNode lost = restarted.get("/api/sessions/" + lostSession).body();
+        assertThat(lost.path("status").asText()).isEqualTo("FAILED");
+        assertThat(lost.path("error").asText()).startsWith("interrupted: node restart");
         String log = Files.readString(dataDir.resolve("server-1.log"));
         assertThat(log).contains("execution " + execution + " interrupted: node restart");
     }
