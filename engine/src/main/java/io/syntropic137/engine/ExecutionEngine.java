@@ -12,6 +12,7 @@ import io.syntropic137.domain.orchestration.PhaseDefinition;
 import io.syntropic137.domain.orchestration.PhaseKind;
 import io.syntropic137.domain.orchestration.WorkflowExecution;
 import io.syntropic137.domain.orchestration.WorkflowTemplate;
+import io.syntropic137.domain.orchestration.WorkspaceCommand;
 import io.syntropic137.domain.shared.Rejection;
 import io.syntropic137.domain.shared.Result;
 import io.syntropic137.engine.port.AgentRuntime;
@@ -79,6 +80,7 @@ public final class ExecutionEngine implements AutoCloseable {
         if (!leftovers.isEmpty()) {
             LOG.warn("destroyed {} workspace(s) left behind by an earlier process: {}", leftovers.size(), leftovers);
         }
+        leftovers.forEach(this::recordLeftoverDestroyed);
         if (!parts.workspaces().isolating()) {
             LOG.warn("workspaces are NOT isolated (provider {}): agents run with this server's rights and files; every "
                     + "workspace records this as an event", parts.workspaces().backend());
@@ -87,6 +89,18 @@ public final class ExecutionEngine implements AutoCloseable {
         int interrupted = recovery.recoverAll();
         sweeper = Thread.ofVirtual().name("engine-sweeper").start(this::sweepPeriodically);
         return interrupted;
+    }
+
+    /**
+     * The store says what the directory scan did: a leftover's workspace is recorded as destroyed. One whose creation
+     * was never recorded (the crash came first) or that was recorded as destroyed already has nothing to add.
+     */
+    private void recordLeftoverDestroyed(String workspaceId) {
+        var destroyed = parts.commands().workspace(new WorkspaceCommand.DestroyWorkspace(workspaceId, parts.now()));
+        if (destroyed instanceof Result.Err<?, Rejection> err && !(err.error() instanceof Rejection.NotFound)
+                && !(err.error() instanceof Rejection.IllegalTransition)) {
+            LOG.warn("leftover workspace {} was destroyed but could not be recorded so: {}", workspaceId, err.error().reason());
+        }
     }
 
     private void sweepPeriodically() {

@@ -2,6 +2,7 @@ package io.syntropic137.engine;
 
 import io.syntropic137.application.CommandContext;
 import io.syntropic137.application.CommandHandler;
+import io.syntropic137.domain.orchestration.WorkspaceCommand;
 import io.syntropic137.application.CommandOutcome;
 import io.syntropic137.domain.orchestration.BudgetAction;
 import io.syntropic137.domain.orchestration.ExecutionStatus;
@@ -311,6 +312,22 @@ abstract class EngineContract {
         engine.reject(id, "gate", "too risky", "bo");
         WorkflowExecution failed = awaitStatus(id, ExecutionStatus.FAILED);
         assertThat(failed.error()).isEqualTo("phase 'gate' was rejected by bo: too risky");
+    }
+
+    @Test
+    void workspacesLeftBehindByACrashAreRecordedAsDestroyedAtStart() throws Exception {
+        // what a crashed process left: a workspace whose creation was recorded, and one it died before recording
+        var recorded = commands.handle(io.syntropic137.domain.orchestration.Workspace.TYPE, new WorkspaceCommand.CreateWorkspace("ws-left",
+                        "ex-crashed", "plan", io.syntropic137.domain.orchestration.IsolationBackend.LOCAL, "/tmp/ws-left",
+                        EngineConfig.DEFAULTS.workspaceLimits(), java.time.Instant.now()),
+                io.syntropic137.application.CommandContext.by("test"));
+        assertThat(recorded).isInstanceOf(io.syntropic137.application.CommandOutcome.Accepted.class);
+        workspaces.leftovers.addAll(List.of("ws-left", "ws-never-recorded"));
+        restartWith(EngineConfig.DEFAULTS.withDefaultRuntime("scripted"));
+        assertThat(commands.current(io.syntropic137.domain.orchestration.Workspace.TYPE, "ws-left").status())
+                .isEqualTo(io.syntropic137.domain.orchestration.WorkspaceStatus.DESTROYED);
+        assertThat(commands.current(io.syntropic137.domain.orchestration.Workspace.TYPE, "ws-never-recorded").status())
+                .isEqualTo(io.syntropic137.domain.orchestration.WorkspaceStatus.NONE);
     }
 
     @Test
