@@ -64,6 +64,8 @@ public final class SqliteEventStore implements EventStore {
     private final String name;
     private final AppendValidator validator;
     private final Connection writerConnection;
+    /** The writer's per-batch statements, compiled once: SQLite would otherwise parse and plan each again every batch. */
+    private final WriterStatements writerStatements;
     private final HikariDataSource readers;
     private final CommitSignal commits = new CommitSignal();
     private final GroupCommitter<Request, Decision> writer;
@@ -80,6 +82,7 @@ public final class SqliteEventStore implements EventStore {
         try {
             this.writerConnection = connection(config, false);
             SqliteSchema.migrate(writerConnection);
+            this.writerStatements = new WriterStatements(writerConnection);
         } catch (SQLException e) {
             throw new EventStoreException("cannot open the event store at " + config.databaseFile() + ": " + e.getMessage(), e);
         }
@@ -152,21 +155,22 @@ public final class SqliteEventStore implements EventStore {
     /** Returns null when the optimistic path (no id lookups) met something only the id lookup can explain. */
     private Decided writeBatch(List<Request> batch, boolean lookUpIds) throws SQLException {
         Connection c = writerConnection;
+        WriterStatements w = writerStatements;
         // explicit BEGIN IMMEDIATE/COMMIT: with autoCommit off the driver would open the next transaction
         // right after each commit and hold the file's write lock between batches, locking out other processes
-        execute(c, "BEGIN IMMEDIATE");
+        w.begin.execute();
         try {
-            Plan plan = plan(c, batch, lookUpIds);
+            Plan plan = plan(c, w, batch, lookUpIds);
             if (!lookUpIds && plan.decisions().stream().anyMatch(d -> d.outcome() instanceof AppendOutcome.WrongExpectedVersion)) {
-                execute(c, "ROLLBACK");
+                w.rollback.execute();
                 return null;
             }
-            if (!plan.rows().isEmpty() && insert(c, plan.rows()) != plan.rows().size()) {
-                execute(c, "ROLLBACK");
+            if (!plan.rows().isEmpty() && insert(w.insert, plan.rows()) != plan.rows().size()) {
+                w.rollback.execute();
                 versions.clear();
                 return null;
             }
-            execute(c, "COMMIT");
+            w.commit.execute();
             versions.committed(plan);
             if (!plan.rows().isEmpty()) {
                 commits.signal();
@@ -175,7 +179,7 @@ public final class SqliteEventStore implements EventStore {
         } catch (SQLException | RuntimeException e) {
             versions.clear();
             try {
-                execute(c, "ROLLBACK");
+                w.rollback.execute();
             } catch (SQLException rollbackFailure) {
                 e.addSuppressed(rollbackFailure);
             }
@@ -183,17 +187,36 @@ public final class SqliteEventStore implements EventStore {
         }
     }
 
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (var statement = c.createStatement()) {
-            statement.execute(sql);
+    private static final class WriterStatements implements AutoCloseable {
+        final PreparedStatement begin;
+        final PreparedStatement commit;
+        final PreparedStatement rollback;
+        final PreparedStatement head;
+        final PreparedStatement streamVersion;
+        final PreparedStatement insert;
+
+        WriterStatements(Connection c) throws SQLException {
+            begin = c.prepareStatement("BEGIN IMMEDIATE");
+            commit = c.prepareStatement("COMMIT");
+            rollback = c.prepareStatement("ROLLBACK");
+            head = c.prepareStatement("SELECT coalesce(max(position), 0) FROM events");
+            streamVersion = c.prepareStatement("SELECT max(stream_version) FROM events WHERE stream_id = ?");
+            insert = c.prepareStatement("INSERT INTO events (" + SqliteEventColumns.INSERT
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING");
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (PreparedStatement statement : List.of(begin, commit, rollback, head, streamVersion, insert)) {
+                statement.close();
+            }
         }
     }
 
     /** Versions from the writer's cache, refreshed with what other processes wrote since its last batch. */
-    private Plan plan(Connection c, List<Request> batch, boolean lookUpIds) throws SQLException {
+    private Plan plan(Connection c, WriterStatements w, List<Request> batch, boolean lookUpIds) throws SQLException {
         long head;
-        try (PreparedStatement statement = c.prepareStatement("SELECT coalesce(max(position), 0) FROM events");
-             ResultSet rs = statement.executeQuery()) {
+        try (ResultSet rs = w.head.executeQuery()) {
             head = rs.next() ? rs.getLong(1) : 0;
         }
         long knownHead = versions.head();
@@ -210,15 +233,13 @@ public final class SqliteEventStore implements EventStore {
             }
         }
         Map<String, Long> looked = new HashMap<>();
-        try (PreparedStatement statement = c.prepareStatement("SELECT max(stream_version) FROM events WHERE stream_id = ?")) {
-            for (String streamId : versions.missing(AppendPlanner.streamIds(batch))) {
-                if (changedElsewhere.containsKey(streamId)) {
-                    continue;
-                }
-                statement.setString(1, streamId);
-                try (ResultSet rs = statement.executeQuery()) {
-                    looked.put(streamId, rs.next() ? rs.getLong(1) : 0);
-                }
+        for (String streamId : versions.missing(AppendPlanner.streamIds(batch))) {
+            if (changedElsewhere.containsKey(streamId)) {
+                continue;
+            }
+            w.streamVersion.setString(1, streamId);
+            try (ResultSet rs = w.streamVersion.executeQuery()) {
+                looked.put(streamId, rs.next() ? rs.getLong(1) : 0);
             }
         }
         versions.refresh(knownHead, head, changedElsewhere, looked);
@@ -240,28 +261,27 @@ public final class SqliteEventStore implements EventStore {
     }
 
     /** Inserts the rows, skipping any whose event id is already stored; returns how many were inserted. */
-    private static int insert(Connection c, List<Row> rows) throws SQLException {
+    private static int insert(PreparedStatement statement, List<Row> rows) throws SQLException {
         long recordedAt = micros(Instant.now());
-        try (PreparedStatement statement = c.prepareStatement("INSERT INTO events (" + SqliteEventColumns.INSERT
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
-            for (Row row : rows) {
-                NewEvent event = row.event();
-                statement.setLong(1, row.position());
-                statement.setString(2, row.streamId());
-                statement.setLong(3, row.streamVersion());
-                statement.setBytes(4, SqliteEventColumns.eventId(event.eventId()));
-                statement.setString(5, event.type());
-                statement.setString(6, event.data());
-                statement.setBytes(7, SqliteEventColumns.meta(event.schemaVersion(), recordedAt, event.causation().correlationId(),
-                        event.causation().causationId(), event.causation().actor()));
-                statement.addBatch();
-            }
-            int inserted = 0;
-            for (int count : statement.executeBatch()) {
-                inserted += count;
-            }
-            return inserted;
+        // a batch that failed half-way must not be sent again with the next one
+        statement.clearBatch();
+        for (Row row : rows) {
+            NewEvent event = row.event();
+            statement.setLong(1, row.position());
+            statement.setString(2, row.streamId());
+            statement.setLong(3, row.streamVersion());
+            statement.setBytes(4, SqliteEventColumns.eventId(event.eventId()));
+            statement.setString(5, event.type());
+            statement.setString(6, event.data());
+            statement.setBytes(7, SqliteEventColumns.meta(event.schemaVersion(), recordedAt, event.causation().correlationId(),
+                    event.causation().causationId(), event.causation().actor()));
+            statement.addBatch();
         }
+        int inserted = 0;
+        for (int count : statement.executeBatch()) {
+            inserted += count;
+        }
+        return inserted;
     }
 
     /** Wakes subscriptions when another process (or store instance) commits to the same file. */
@@ -477,6 +497,7 @@ public final class SqliteEventStore implements EventStore {
         watcher.interrupt();
         readers.close();
         try {
+            writerStatements.close();
             writerConnection.close();
         } catch (SQLException e) {
             throw new EventStoreException("closing " + config.databaseFile() + " failed: " + e.getMessage(), e);
