@@ -61,7 +61,7 @@ final class BatchAppends {
     private static int insertBatches(BenchDatabase database, Connection connection, String prefix, int count, int batch,
                                      ToolCallEvents events) throws SQLException {
         connection.setAutoCommit(false);
-        try (PreparedStatement insert = connection.prepareStatement(BenchDatabase.BASELINE_INSERT)) {
+        try (PreparedStatement insert = connection.prepareStatement(database.baselineInsert())) {
             for (int i = 0; i < count; i++) {
                 List<NewEvent> rows = events.next(batch);
                 long now = Clock.micros();

@@ -15,10 +15,6 @@ import java.sql.SQLException;
  */
 public interface BenchDatabase extends AutoCloseable {
     String BASELINE_TABLE = "baseline_events";
-    String BASELINE_INSERT = "INSERT INTO " + BASELINE_TABLE + " (stream_id, stream_version, event_id, type, schema_version, "
-            + "data, correlation_id, causation_id, actor, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    String COLUMNS = "position, stream_id, stream_version, event_id, type, schema_version, data, correlation_id, "
-            + "causation_id, actor, recorded_at";
 
     /** Our store on this database, as the product opens it. The caller closes it. */
     EventStore openStore();
@@ -26,15 +22,25 @@ public interface BenchDatabase extends AutoCloseable {
     /** Plain pooled connections for a baseline, with the durability settings our store uses. The caller closes it. */
     HikariDataSource baselinePool(int connections);
 
-    /** Binds the ten parameters of {@link #BASELINE_INSERT}; the database allocates the position. */
+    /** The naive baselines' INSERT into {@value #BASELINE_TABLE}: every column but the position, in this backend's shape. */
+    String baselineInsert();
+
+    /** Binds the parameters of {@link #baselineInsert()}; the database allocates the position. */
     void bindBaselineRow(PreparedStatement insert, String streamId, long version, NewEvent event, long recordedAtMicros)
             throws SQLException;
 
     /**
-     * Reads every column of the current row the way a raw JDBC consumer would and returns a value derived from
-     * them, so the work cannot be optimized away.
+     * The columns of {@code events} our store selects for a stream read ({@code streamRead}, W3) or a global read
+     * (W4), so a raw baseline reads exactly what the store reads, from the same table.
      */
-    long consumeRow(ResultSet row) throws SQLException;
+    String readColumns(boolean streamRead);
+
+    /**
+     * Reads every column of {@link #readColumns(boolean)} in the current row the way a raw JDBC consumer would (the
+     * getter that matches each column's type) and returns a value derived from them, so the work cannot be
+     * optimized away.
+     */
+    long consumeRow(ResultSet row, boolean streamRead) throws SQLException;
 
     /** Flushes and tidies what earlier writes left behind, so a timed run does not pay for the previous one. */
     void settle();

@@ -116,7 +116,7 @@ final class CatchUp {
             // PostgreSQL streams with a cursor only inside a transaction; without one it would load all rows into memory
             connection.setAutoCommit(false);
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + BenchDatabase.COLUMNS + " FROM events WHERE position > ? ORDER BY position LIMIT ?")) {
+                    "SELECT " + database.readColumns(false) + " FROM events WHERE position > ? ORDER BY position LIMIT ?")) {
                 select.setLong(1, 0);
                 select.setInt(2, limit);
                 select.setFetchSize(fetchSize);
@@ -124,7 +124,7 @@ final class CatchUp {
                 long rows = 0;
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        sink += database.consumeRow(rs);
+                        sink += database.consumeRow(rs, false);
                         rows++;
                     }
                 }

@@ -76,7 +76,7 @@ final class ConcurrentAppends {
         return () -> {
             NewEvent event = events.next();
             try (Connection connection = pool.getConnection();
-                 PreparedStatement insert = connection.prepareStatement(BenchDatabase.BASELINE_INSERT)) {
+                 PreparedStatement insert = connection.prepareStatement(database.baselineInsert())) {
                 database.bindBaselineRow(insert, streamId, version[0] + 1, event, Clock.micros());
                 insert.executeUpdate();
             }

@@ -74,6 +74,21 @@ final class PostgresBenchDatabase implements BenchDatabase {
         return new HikariDataSource(hikari);
     }
 
+    /** The store's columns, as {@code EventQueries} selects them for every read. */
+    private static final String COLUMNS = "position, stream_id, stream_version, event_id, type, schema_version, data, "
+            + "correlation_id, causation_id, actor, recorded_at";
+
+    @Override
+    public String baselineInsert() {
+        return "INSERT INTO " + BASELINE_TABLE + " (stream_id, stream_version, event_id, type, schema_version, "
+                + "data, correlation_id, causation_id, actor, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    @Override
+    public String readColumns(boolean streamRead) {
+        return COLUMNS;
+    }
+
     @Override
     public void bindBaselineRow(PreparedStatement insert, String streamId, long version, NewEvent event, long recordedAtMicros)
             throws SQLException {
@@ -91,7 +106,7 @@ final class PostgresBenchDatabase implements BenchDatabase {
     }
 
     @Override
-    public long consumeRow(ResultSet row) throws SQLException {
+    public long consumeRow(ResultSet row, boolean streamRead) throws SQLException {
         long position = row.getLong(1);
         String stream = row.getString(2);
         long version = row.getLong(3);

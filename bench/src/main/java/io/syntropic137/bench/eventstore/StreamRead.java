@@ -63,9 +63,9 @@ final class StreamRead {
 
     private static void readRaw(BenchDatabase database, HikariDataSource pool, int expected) throws SQLException {
         try (Connection connection = pool.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT " + BenchDatabase.COLUMNS
+             PreparedStatement select = connection.prepareStatement("SELECT " + database.readColumns(true)
                      + " FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?")) {
-            // the store's own query text: the difference between the two columns is then only our mapping
+            // the store's own query text and columns: the difference between the two columns is then only our mapping
             select.setString(1, STREAM);
             select.setLong(2, 1);
             select.setInt(3, Integer.MAX_VALUE);
@@ -74,7 +74,7 @@ final class StreamRead {
             int rows = 0;
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    sink += database.consumeRow(rs);
+                    sink += database.consumeRow(rs, true);
                     rows++;
                 }
             }

@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.syntropic137.eventstore.AppendOutcome;
 import io.syntropic137.eventstore.EventFilter;
 import io.syntropic137.eventstore.EventHandler;
-import io.syntropic137.eventstore.EventMetadata;
 import io.syntropic137.eventstore.EventStore;
 import io.syntropic137.eventstore.EventStoreException;
 import io.syntropic137.eventstore.ExpectedVersion;
@@ -26,6 +25,7 @@ import io.syntropic137.eventstore.support.EventQueries;
 import io.syntropic137.eventstore.EventPage;
 import io.syntropic137.eventstore.support.GroupCommitter;
 import io.syntropic137.eventstore.support.StreamVersionCache;
+import io.syntropic137.eventstore.support.Upcasters;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -54,13 +54,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SqliteEventStore implements EventStore {
     private static final int MAX_BATCH = 1_000;
     private static final long WATCH_INTERVAL_MILLIS = 10;
-    private static final String COLUMNS = EventQueries.COLUMNS;
+    private static final String STREAM_FORWARD = "SELECT " + SqliteEventColumns.STREAM_READ
+            + " FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?";
+    private static final String STREAM_BACKWARD = "SELECT " + SqliteEventColumns.STREAM_READ
+            + " FROM events WHERE stream_id = ? AND stream_version <= ? ORDER BY stream_version DESC LIMIT ?";
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final SqliteEventStoreConfig config;
     private final String name;
     private final AppendValidator validator;
     private final Connection writerConnection;
+    /** The writer's per-batch statements, compiled once: SQLite would otherwise parse and plan each again every batch. */
+    private final WriterStatements writerStatements;
     private final HikariDataSource readers;
     private final CommitSignal commits = new CommitSignal();
     private final GroupCommitter<Request, Decision> writer;
@@ -77,6 +82,7 @@ public final class SqliteEventStore implements EventStore {
         try {
             this.writerConnection = connection(config, false);
             SqliteSchema.migrate(writerConnection);
+            this.writerStatements = new WriterStatements(writerConnection);
         } catch (SQLException e) {
             throw new EventStoreException("cannot open the event store at " + config.databaseFile() + ": " + e.getMessage(), e);
         }
@@ -149,21 +155,22 @@ public final class SqliteEventStore implements EventStore {
     /** Returns null when the optimistic path (no id lookups) met something only the id lookup can explain. */
     private Decided writeBatch(List<Request> batch, boolean lookUpIds) throws SQLException {
         Connection c = writerConnection;
+        WriterStatements w = writerStatements;
         // explicit BEGIN IMMEDIATE/COMMIT: with autoCommit off the driver would open the next transaction
         // right after each commit and hold the file's write lock between batches, locking out other processes
-        execute(c, "BEGIN IMMEDIATE");
+        w.begin.execute();
         try {
-            Plan plan = plan(c, batch, lookUpIds);
+            Plan plan = plan(c, w, batch, lookUpIds);
             if (!lookUpIds && plan.decisions().stream().anyMatch(d -> d.outcome() instanceof AppendOutcome.WrongExpectedVersion)) {
-                execute(c, "ROLLBACK");
+                w.rollback.execute();
                 return null;
             }
-            if (!plan.rows().isEmpty() && insert(c, plan.rows()) != plan.rows().size()) {
-                execute(c, "ROLLBACK");
+            if (!plan.rows().isEmpty() && insert(w.insert, plan.rows()) != plan.rows().size()) {
+                w.rollback.execute();
                 versions.clear();
                 return null;
             }
-            execute(c, "COMMIT");
+            w.commit.execute();
             versions.committed(plan);
             if (!plan.rows().isEmpty()) {
                 commits.signal();
@@ -172,7 +179,7 @@ public final class SqliteEventStore implements EventStore {
         } catch (SQLException | RuntimeException e) {
             versions.clear();
             try {
-                execute(c, "ROLLBACK");
+                w.rollback.execute();
             } catch (SQLException rollbackFailure) {
                 e.addSuppressed(rollbackFailure);
             }
@@ -180,17 +187,36 @@ public final class SqliteEventStore implements EventStore {
         }
     }
 
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (var statement = c.createStatement()) {
-            statement.execute(sql);
+    private static final class WriterStatements implements AutoCloseable {
+        final PreparedStatement begin;
+        final PreparedStatement commit;
+        final PreparedStatement rollback;
+        final PreparedStatement head;
+        final PreparedStatement streamVersion;
+        final PreparedStatement insert;
+
+        WriterStatements(Connection c) throws SQLException {
+            begin = c.prepareStatement("BEGIN IMMEDIATE");
+            commit = c.prepareStatement("COMMIT");
+            rollback = c.prepareStatement("ROLLBACK");
+            head = c.prepareStatement("SELECT coalesce(max(position), 0) FROM events");
+            streamVersion = c.prepareStatement("SELECT max(stream_version) FROM events WHERE stream_id = ?");
+            insert = c.prepareStatement("INSERT INTO events (" + SqliteEventColumns.INSERT
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING");
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (PreparedStatement statement : List.of(begin, commit, rollback, head, streamVersion, insert)) {
+                statement.close();
+            }
         }
     }
 
     /** Versions from the writer's cache, refreshed with what other processes wrote since its last batch. */
-    private Plan plan(Connection c, List<Request> batch, boolean lookUpIds) throws SQLException {
+    private Plan plan(Connection c, WriterStatements w, List<Request> batch, boolean lookUpIds) throws SQLException {
         long head;
-        try (PreparedStatement statement = c.prepareStatement("SELECT coalesce(max(position), 0) FROM events");
-             ResultSet rs = statement.executeQuery()) {
+        try (ResultSet rs = w.head.executeQuery()) {
             head = rs.next() ? rs.getLong(1) : 0;
         }
         long knownHead = versions.head();
@@ -207,15 +233,13 @@ public final class SqliteEventStore implements EventStore {
             }
         }
         Map<String, Long> looked = new HashMap<>();
-        try (PreparedStatement statement = c.prepareStatement("SELECT max(stream_version) FROM events WHERE stream_id = ?")) {
-            for (String streamId : versions.missing(AppendPlanner.streamIds(batch))) {
-                if (changedElsewhere.containsKey(streamId)) {
-                    continue;
-                }
-                statement.setString(1, streamId);
-                try (ResultSet rs = statement.executeQuery()) {
-                    looked.put(streamId, rs.next() ? rs.getLong(1) : 0);
-                }
+        for (String streamId : versions.missing(AppendPlanner.streamIds(batch))) {
+            if (changedElsewhere.containsKey(streamId)) {
+                continue;
+            }
+            w.streamVersion.setString(1, streamId);
+            try (ResultSet rs = w.streamVersion.executeQuery()) {
+                looked.put(streamId, rs.next() ? rs.getLong(1) : 0);
             }
         }
         versions.refresh(knownHead, head, changedElsewhere, looked);
@@ -224,7 +248,7 @@ public final class SqliteEventStore implements EventStore {
             try (PreparedStatement statement = c.prepareStatement(
                     "SELECT stream_id, stream_version, position FROM events WHERE event_id = ?")) {
                 for (UUID id : AppendPlanner.eventIds(batch)) {
-                    statement.setString(1, id.toString());
+                    statement.setBytes(1, SqliteEventColumns.eventId(id));
                     try (ResultSet rs = statement.executeQuery()) {
                         if (rs.next()) {
                             stored.put(id, new StoredEvent(rs.getString(1), rs.getLong(2), rs.getLong(3)));
@@ -237,31 +261,27 @@ public final class SqliteEventStore implements EventStore {
     }
 
     /** Inserts the rows, skipping any whose event id is already stored; returns how many were inserted. */
-    private static int insert(Connection c, List<Row> rows) throws SQLException {
+    private static int insert(PreparedStatement statement, List<Row> rows) throws SQLException {
         long recordedAt = micros(Instant.now());
-        try (PreparedStatement statement = c.prepareStatement("INSERT INTO events (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
-            for (Row row : rows) {
-                NewEvent event = row.event();
-                statement.setLong(1, row.position());
-                statement.setString(2, row.streamId());
-                statement.setLong(3, row.streamVersion());
-                statement.setString(4, event.eventId().toString());
-                statement.setString(5, event.type());
-                statement.setInt(6, event.schemaVersion());
-                statement.setString(7, event.data());
-                statement.setString(8, event.causation().correlationId());
-                statement.setString(9, event.causation().causationId());
-                statement.setString(10, event.causation().actor());
-                statement.setLong(11, recordedAt);
-                statement.addBatch();
-            }
-            int inserted = 0;
-            for (int count : statement.executeBatch()) {
-                inserted += count;
-            }
-            return inserted;
+        // a batch that failed half-way must not be sent again with the next one
+        statement.clearBatch();
+        for (Row row : rows) {
+            NewEvent event = row.event();
+            statement.setLong(1, row.position());
+            statement.setString(2, row.streamId());
+            statement.setLong(3, row.streamVersion());
+            statement.setBytes(4, SqliteEventColumns.eventId(event.eventId()));
+            statement.setString(5, event.type());
+            statement.setString(6, event.data());
+            statement.setBytes(7, SqliteEventColumns.meta(event.schemaVersion(), recordedAt, event.causation().correlationId(),
+                    event.causation().causationId(), event.causation().actor()));
+            statement.addBatch();
         }
+        int inserted = 0;
+        for (int count : statement.executeBatch()) {
+            inserted += count;
+        }
+        return inserted;
     }
 
     /** Wakes subscriptions when another process (or store instance) commits to the same file. */
@@ -294,12 +314,12 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public List<RecordedEvent> readStreamForward(String streamId, long fromVersion, int limit) {
-        return query(EventQueries.STREAM_FORWARD, streamId, fromVersion, limit);
+        return query(STREAM_FORWARD, streamId, streamId, fromVersion, limit);
     }
 
     @Override
     public List<RecordedEvent> readStreamBackward(String streamId, long fromVersion, int limit) {
-        return query(EventQueries.STREAM_BACKWARD, streamId, fromVersion, limit);
+        return query(STREAM_BACKWARD, streamId, streamId, fromVersion, limit);
     }
 
     @Override
@@ -324,7 +344,8 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public EventPage readPage(long afterPosition, int limit, EventFilter filter) {
-        return EventQueries.readPage(afterPosition, limit, filter, this::headPosition, this::query, FILTER_SQL);
+        return EventQueries.readPage(afterPosition, limit, filter, this::headPosition, (sql, args) -> query(sql, null, args),
+                FILTER_SQL, SqliteEventColumns.ALL_READ);
     }
 
     private static final EventQueries.FilterSql FILTER_SQL = new EventQueries.FilterSql() {
@@ -388,7 +409,11 @@ public final class SqliteEventStore implements EventStore {
 
     // ---- plumbing ----
 
-    private List<RecordedEvent> query(String sql, Object... args) {
+    /**
+     * Runs an event query. With {@code streamId} it selects {@link SqliteEventColumns#STREAM_READ} (every row is of that
+     * stream, so its id is not read back), else {@link SqliteEventColumns#ALL_READ}.
+     */
+    private List<RecordedEvent> query(String sql, String streamId, Object... args) {
         try (Connection c = readers.getConnection();
              PreparedStatement statement = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
@@ -396,8 +421,10 @@ public final class SqliteEventStore implements EventStore {
             }
             try (ResultSet rs = statement.executeQuery()) {
                 List<RecordedEvent> events = new ArrayList<>();
+                Upcasters upcasters = config.upcasters();
+                TypeNames types = new TypeNames();
                 while (rs.next()) {
-                    events.add(config.upcasters().upcast(map(rs)));
+                    events.add(upcasters.upcast(streamId != null ? streamRow(rs, streamId, types) : allRow(rs, types)));
                 }
                 return events;
             }
@@ -420,12 +447,34 @@ public final class SqliteEventStore implements EventStore {
         }
     }
 
-    private static RecordedEvent map(ResultSet rs) throws SQLException {
-        long micros = rs.getLong(11);
-        Instant recordedAt = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-        return new RecordedEvent(UUID.fromString(rs.getString(4)), rs.getString(2), rs.getLong(3), rs.getLong(1),
-                rs.getString(5), rs.getInt(6), rs.getString(7),
-                new EventMetadata(rs.getString(8), rs.getString(9), rs.getString(10), recordedAt));
+    /** A row of {@link SqliteEventColumns#STREAM_READ}. */
+    private static RecordedEvent streamRow(ResultSet rs, String streamId, TypeNames types) throws SQLException {
+        // getBytes, not getString: the driver's getString copies each value through a JNI-made direct buffer first
+        return SqliteEventColumns.event(rs.getLong(1), streamId, rs.getLong(2), rs.getBytes(3), types.name(rs.getBytes(4)),
+                rs.getBytes(5), rs.getBytes(6));
+    }
+
+    /** A row of {@link SqliteEventColumns#ALL_READ}. */
+    private static RecordedEvent allRow(ResultSet rs, TypeNames types) throws SQLException {
+        return SqliteEventColumns.event(rs.getLong(1), SqliteEventColumns.text(rs.getBytes(2)), rs.getLong(3), rs.getBytes(4),
+                types.name(rs.getBytes(5)), rs.getBytes(6), rs.getBytes(7));
+    }
+
+    /**
+     * Decodes type names within one query: a page or a stream mostly repeats a few types, so a row whose type bytes
+     * equal the previous row's gets the same String instead of a new copy. Lives for one query only.
+     */
+    private static final class TypeNames {
+        private byte[] lastBytes;
+        private String lastName;
+
+        String name(byte[] bytes) {
+            if (lastBytes == null || !java.util.Arrays.equals(bytes, lastBytes)) {
+                lastName = SqliteEventColumns.text(bytes);
+                lastBytes = bytes;
+            }
+            return lastName;
+        }
     }
 
     private static long micros(Instant instant) {
@@ -448,6 +497,7 @@ public final class SqliteEventStore implements EventStore {
         watcher.interrupt();
         readers.close();
         try {
+            writerStatements.close();
             writerConnection.close();
         } catch (SQLException e) {
             throw new EventStoreException("closing " + config.databaseFile() + " failed: " + e.getMessage(), e);

@@ -17,36 +17,51 @@ import java.util.List;
  * (Flyway, used for PostgreSQL, does not support SQLite in its open-source modules.)
  */
 final class SqliteSchema {
-    private static final List<String> MIGRATIONS = List.of("V1__events.sql");
+    private static final List<String> MIGRATIONS = List.of("V1__events.sql", "V2__compact_events.sql");
 
     static void migrate(Connection connection) {
+        migrate(connection, MIGRATIONS.size());
+    }
+
+    /** Brings the file to {@code target} (tests use an older target to build a database as an old build left it). */
+    static void migrate(Connection connection, int target) {
         try (Statement statement = connection.createStatement()) {
-            int current;
-            try (ResultSet rs = statement.executeQuery("PRAGMA user_version")) {
-                current = rs.next() ? rs.getInt(1) : 0;
-            }
+            int current = userVersion(statement);
             if (current > MIGRATIONS.size()) {
                 throw new EventStoreException("the database has schema version " + current
                         + ", newer than this build knows (" + MIGRATIONS.size() + "); upgrade Syntropic137");
             }
-            for (int version = current + 1; version <= MIGRATIONS.size(); version++) {
-                boolean autoCommit = connection.getAutoCommit();
-                connection.setAutoCommit(false);
+            for (int version = current + 1; version <= target; version++) {
+                // the write lock first, then the version again: another process opening the same file may have
+                // migrated meanwhile, and running a migration twice would rebuild an already rebuilt table
+                statement.execute("BEGIN IMMEDIATE");
                 try {
+                    if (userVersion(statement) >= version) {
+                        statement.execute("COMMIT");
+                        continue;
+                    }
                     for (String sql : statements(MIGRATIONS.get(version - 1))) {
                         statement.execute(sql);
                     }
                     statement.execute("PRAGMA user_version = " + version);
-                    connection.commit();
-                } catch (SQLException e) {
-                    connection.rollback();
+                    statement.execute("COMMIT");
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        statement.execute("ROLLBACK");
+                    } catch (SQLException rollbackFailure) {
+                        e.addSuppressed(rollbackFailure);
+                    }
                     throw e;
-                } finally {
-                    connection.setAutoCommit(autoCommit);
                 }
             }
         } catch (SQLException e) {
             throw new EventStoreException("migrating the SQLite event store failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static int userVersion(Statement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
         }
     }
 

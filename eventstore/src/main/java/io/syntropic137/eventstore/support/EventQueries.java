@@ -22,7 +22,6 @@ public final class EventQueries {
             "SELECT " + COLUMNS + " FROM events WHERE stream_id = ? AND stream_version <= ? ORDER BY stream_version DESC LIMIT ?";
     public static final String STREAM_VERSION = "SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = ?";
     public static final String HEAD = "SELECT coalesce(max(position), 0) FROM events";
-    private static final String ALL_AFTER = "SELECT " + COLUMNS + " FROM events WHERE position > ? ORDER BY position LIMIT ?";
 
     /** Runs a query returning events. */
     @FunctionalInterface
@@ -44,15 +43,22 @@ public final class EventQueries {
      */
     public static EventPage readPage(long afterPosition, int limit, EventFilter filter, LongSupplier head, Query query,
                                      FilterSql filterSql) {
+        return readPage(afterPosition, limit, filter, head, query, filterSql, COLUMNS);
+    }
+
+    /** The same, selecting {@code columns} (a backend whose table has its own shape names what it reads). */
+    public static EventPage readPage(long afterPosition, int limit, EventFilter filter, LongSupplier head, Query query,
+                                     FilterSql filterSql, String columns) {
         if (filter.isAll()) {
-            List<RecordedEvent> events = query.run(ALL_AFTER, afterPosition, limit);
+            List<RecordedEvent> events = query.run("SELECT " + columns + " FROM events WHERE position > ? ORDER BY position LIMIT ?",
+                    afterPosition, limit);
             return new EventPage(events, events.isEmpty() ? afterPosition : events.getLast().position());
         }
         long bound = head.getAsLong();
         if (bound <= afterPosition) {
             return new EventPage(List.of(), afterPosition);
         }
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM events WHERE position > ? AND position <= ?");
+        StringBuilder sql = new StringBuilder("SELECT " + columns + " FROM events WHERE position > ? AND position <= ?");
         List<Object> args = new ArrayList<>(List.of(afterPosition, bound));
         if (filter.streamPrefix() != null) {
             sql.append(" AND ");
