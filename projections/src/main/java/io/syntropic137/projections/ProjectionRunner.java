@@ -24,8 +24,19 @@ import java.util.function.Consumer;
 final class ProjectionRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionRunner.class);
     private static final long MAX_BACKOFF_MILLIS = 30_000;
-    /** Pages queued ahead, so the feed reads the next page while this one is applied. */
-    private static final int INBOX_PAGES = 4;
+    /**
+     * Pages queued ahead, so the feed reads the next pages while these are applied; a runner behind the head
+     * merges what queued into one batch (see {@link #CATCHUP_BATCH_PAGES}).
+     */
+    private static final int INBOX_PAGES = 8;
+    /**
+     * On PostgreSQL a batch merges up to this many pages' worth of matching events. Live, a batch is what arrived
+     * since the last one (a few events); catching up, bigger transactions mean fewer round trips and commits and
+     * each hot row (a template's run counts, a repo's health, an execution spanning pages) written once per batch.
+     * On SQLite a batch stays at one page: every projection shares the one write lock there, and a rebuild's
+     * longer transactions would hold up the live projections for as long (see the runtime contract test).
+     */
+    private static final int CATCHUP_BATCH_PAGES = 8;
     /** How long a checkpoint may trail slices without matching events before it is written anyway. */
     private static final long CHECKPOINT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -71,7 +82,7 @@ final class ProjectionRunner {
         this.projection = projection;
         this.tables = new ProjectionTables(projection.name(), generation);
         this.feed = feed;
-        this.maxBatchEvents = feed.pageSize();
+        this.maxBatchEvents = feed.pageSize() * (database.dialect() == ReadModelDatabase.Dialect.POSTGRES ? CATCHUP_BATCH_PAGES : 1);
         this.database = database;
         this.onCaughtUp = onCaughtUp;
         this.onChanged = onChanged;
@@ -130,8 +141,8 @@ final class ProjectionRunner {
                 }
                 remaining = delivered.awaitNanos(remaining);
             }
-            // merged up to one page's worth of events: fewer commits for a projection that matches few events
-            // per page, while a transaction (and SQLite's single write lock) stays as short as one page
+            // merged up to maxBatchEvents: fewer commits for a projection that matches few events per page, while
+            // a transaction (and SQLite's single write lock) stays short enough for the live projections' lag
             batch = new ArrayList<>();
             int events = 0;
             while (!inbox.isEmpty() && (batch.isEmpty() || events + inbox.peekFirst().events().size() <= maxBatchEvents)) {
