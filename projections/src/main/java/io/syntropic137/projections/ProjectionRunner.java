@@ -30,11 +30,13 @@ final class ProjectionRunner {
      */
     private static final int INBOX_PAGES = 8;
     /**
-     * On PostgreSQL a batch merges up to this many pages' worth of matching events. Live, a batch is what arrived
-     * since the last one (a few events); catching up, bigger transactions mean fewer round trips and commits and
-     * each hot row (a template's run counts, a repo's health, an execution spanning pages) written once per batch.
-     * On SQLite a batch stays at one page: every projection shares the one write lock there, and a rebuild's
-     * longer transactions would hold up the live projections for as long (see the runtime contract test).
+     * While catching up a batch merges up to this many pages' worth of matching events (live, a batch is what
+     * arrived since the last one: a few events). Bigger transactions mean fewer commits and round trips, each hot
+     * row (a template's run counts, a repo's health, an execution spanning pages) written once per batch, and on
+     * SQLite each touched index page written to the WAL once. On SQLite every projection shares the one write
+     * lock, so this holds only while no other runner is live: a rebuild, or a projection added to a running
+     * system, keeps one page per batch, or its longer transactions would hold up the live projections for as
+     * long (see the runtime contract's rebuild test).
      */
     private static final int CATCHUP_BATCH_PAGES = 8;
     /** How long a checkpoint may trail slices without matching events before it is written anyway. */
@@ -82,7 +84,7 @@ final class ProjectionRunner {
         this.projection = projection;
         this.tables = new ProjectionTables(projection.name(), generation);
         this.feed = feed;
-        this.maxBatchEvents = feed.pageSize() * (database.dialect() == ReadModelDatabase.Dialect.POSTGRES ? CATCHUP_BATCH_PAGES : 1);
+        this.maxBatchEvents = feed.pageSize() * CATCHUP_BATCH_PAGES;
         this.database = database;
         this.onCaughtUp = onCaughtUp;
         this.onChanged = onChanged;
@@ -132,6 +134,9 @@ final class ProjectionRunner {
 
     private List<Slice> take(long timeoutNanos) throws InterruptedException {
         List<Slice> batch;
+        // asked before taking the inbox lock: the feed looks at the other runners
+        int limit = database.dialect() == ReadModelDatabase.Dialect.SQLITE && feed.anyOtherCaughtUp(this)
+                ? feed.pageSize() : maxBatchEvents;
         inboxLock.lock();
         try {
             long remaining = timeoutNanos;
@@ -141,11 +146,11 @@ final class ProjectionRunner {
                 }
                 remaining = delivered.awaitNanos(remaining);
             }
-            // merged up to maxBatchEvents: fewer commits for a projection that matches few events per page, while
-            // a transaction (and SQLite's single write lock) stays short enough for the live projections' lag
+            // merged up to the limit: fewer commits for a projection that matches few events per page, while a
+            // transaction (and SQLite's single write lock) stays short enough for the live projections' lag
             batch = new ArrayList<>();
             int events = 0;
-            while (!inbox.isEmpty() && (batch.isEmpty() || events + inbox.peekFirst().events().size() <= maxBatchEvents)) {
+            while (!inbox.isEmpty() && (batch.isEmpty() || events + inbox.peekFirst().events().size() <= limit)) {
                 Slice slice = inbox.pollFirst();
                 events += slice.events().size();
                 batch.add(slice);
