@@ -33,10 +33,10 @@ final class ProjectionRunner {
      * While catching up a batch merges up to this many pages' worth of matching events (live, a batch is what
      * arrived since the last one: a few events). Bigger transactions mean fewer commits and round trips, each hot
      * row (a template's run counts, a repo's health, an execution spanning pages) written once per batch, and on
-     * SQLite each touched index page written to the WAL once. On SQLite every projection shares the one write
-     * lock, so this holds only while no other runner is live: a rebuild, or a projection added to a running
-     * system, keeps one page per batch, or its longer transactions would hold up the live projections for as
-     * long (see the runtime contract's rebuild test).
+     * SQLite each touched index page written to the WAL once. This holds only while no other runner is live: a
+     * rebuild, or a projection added to a running system, keeps one page per batch, so its transactions stay as
+     * short as before (on SQLite all projections share one write lock; the runtime contract's rebuild test bounds
+     * how long the live projections may wait on both backends).
      */
     private static final int CATCHUP_BATCH_PAGES = 8;
     /** How long a checkpoint may trail slices without matching events before it is written anyway. */
@@ -135,8 +135,7 @@ final class ProjectionRunner {
     private List<Slice> take(long timeoutNanos) throws InterruptedException {
         List<Slice> batch;
         // asked before taking the inbox lock: the feed looks at the other runners
-        int limit = database.dialect() == ReadModelDatabase.Dialect.SQLITE && feed.anyOtherCaughtUp(this)
-                ? feed.pageSize() : maxBatchEvents;
+        int limit = feed.anyOtherCaughtUp(this) ? feed.pageSize() : maxBatchEvents;
         inboxLock.lock();
         try {
             long remaining = timeoutNanos;
