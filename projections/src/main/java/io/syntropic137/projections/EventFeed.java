@@ -71,6 +71,16 @@ final class EventFeed implements AutoCloseable {
         signal();
     }
 
+    /** Whether a runner other than {@code self} has reached the head at least once (it is live). */
+    boolean anyOtherCaughtUp(ProjectionRunner self) {
+        for (ProjectionRunner runner : runners) {
+            if (runner != self && runner.isCaughtUp()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A runner made room, or the head moved: the reader looks again. */
     void signal() {
         lock.lock();

@@ -24,8 +24,21 @@ import java.util.function.Consumer;
 final class ProjectionRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionRunner.class);
     private static final long MAX_BACKOFF_MILLIS = 30_000;
-    /** Pages queued ahead, so the feed reads the next page while this one is applied. */
-    private static final int INBOX_PAGES = 4;
+    /**
+     * Pages queued ahead, so the feed reads the next pages while these are applied; a runner behind the head
+     * merges what queued into one batch (see {@link #CATCHUP_BATCH_PAGES}).
+     */
+    private static final int INBOX_PAGES = 8;
+    /**
+     * While catching up a batch merges up to this many pages' worth of matching events (live, a batch is what
+     * arrived since the last one: a few events). Bigger transactions mean fewer commits and round trips, each hot
+     * row (a template's run counts, a repo's health, an execution spanning pages) written once per batch, and on
+     * SQLite each touched index page written to the WAL once. This holds only while no other runner is live: a
+     * rebuild, or a projection added to a running system, keeps one page per batch, so its transactions stay as
+     * short as before (on SQLite all projections share one write lock; the runtime contract's rebuild test bounds
+     * how long the live projections may wait on both backends).
+     */
+    private static final int CATCHUP_BATCH_PAGES = 8;
     /** How long a checkpoint may trail slices without matching events before it is written anyway. */
     private static final long CHECKPOINT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -71,7 +84,7 @@ final class ProjectionRunner {
         this.projection = projection;
         this.tables = new ProjectionTables(projection.name(), generation);
         this.feed = feed;
-        this.maxBatchEvents = feed.pageSize();
+        this.maxBatchEvents = feed.pageSize() * CATCHUP_BATCH_PAGES;
         this.database = database;
         this.onCaughtUp = onCaughtUp;
         this.onChanged = onChanged;
@@ -121,6 +134,8 @@ final class ProjectionRunner {
 
     private List<Slice> take(long timeoutNanos) throws InterruptedException {
         List<Slice> batch;
+        // asked before taking the inbox lock: the feed looks at the other runners
+        int limit = feed.anyOtherCaughtUp(this) ? feed.pageSize() : maxBatchEvents;
         inboxLock.lock();
         try {
             long remaining = timeoutNanos;
@@ -130,11 +145,11 @@ final class ProjectionRunner {
                 }
                 remaining = delivered.awaitNanos(remaining);
             }
-            // merged up to one page's worth of events: fewer commits for a projection that matches few events
-            // per page, while a transaction (and SQLite's single write lock) stays as short as one page
+            // merged up to the limit: fewer commits for a projection that matches few events per page, while a
+            // transaction (and SQLite's single write lock) stays short enough for the live projections' lag
             batch = new ArrayList<>();
             int events = 0;
-            while (!inbox.isEmpty() && (batch.isEmpty() || events + inbox.peekFirst().events().size() <= maxBatchEvents)) {
+            while (!inbox.isEmpty() && (batch.isEmpty() || events + inbox.peekFirst().events().size() <= limit)) {
                 Slice slice = inbox.pollFirst();
                 events += slice.events().size();
                 batch.add(slice);

@@ -4,6 +4,9 @@ import io.syntropic137.application.codec.EventTypeRegistry.EventType;
 import io.syntropic137.domain.shared.DomainEvent;
 import io.syntropic137.eventstore.RecordedEvent;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /** Turns domain events into stored form (type name, schema version, JSON) and back. */
 public final class EventCodec {
 
@@ -13,10 +16,18 @@ public final class EventCodec {
 
     private final EventTypeRegistry registry;
     private final JsonCodec json;
+    /** Per stored type name, the Jackson-free reader of its JSON; absent when the type has components it cannot read. */
+    private final Map<String, RecordJsonReader> fastReaders = new HashMap<>();
 
     public EventCodec(EventTypeRegistry registry, JsonCodec json) {
         this.registry = registry;
         this.json = json;
+        for (EventType type : registry.all()) {
+            RecordJsonReader reader = RecordJsonReader.forRecord(type.javaType());
+            if (reader != null) {
+                fastReaders.put(type.name(), reader);
+            }
+        }
     }
 
     public static EventCodec standard() {
@@ -41,7 +52,20 @@ public final class EventCodec {
                     + recorded.schemaVersion() + " but this build reads version " + type.schemaVersion()
                     + "; register an upcaster");
         }
+        RecordJsonReader fast = fastReaders.get(type.name());
+        if (fast != null) {
+            Object event = fast.read(recorded.data());
+            if (event != null) {
+                return (DomainEvent) event;
+            }
+        }
+        // not in the shape the codec writes (or a type the fast reader does not cover): Jackson decides
         return json.read(recorded.data(), type.javaType());
+    }
+
+    /** Whether events of {@code typeName} are read without Jackson when in the codec's own shape (for tests). */
+    boolean readsWithoutJackson(String typeName) {
+        return fastReaders.containsKey(typeName);
     }
 
     public EventTypeRegistry registry() {
