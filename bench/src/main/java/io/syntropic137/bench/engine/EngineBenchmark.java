@@ -91,11 +91,14 @@ public final class EngineBenchmark {
             // the JIT compiles the engine's paths on first use; that one-off cost is not what a phase costs a running
             // server, so a discarded run on its own store comes first
             runInstant(dir.resolve("warm-up"), warmUpExecutions, LIMIT, WORKERS);
+            settle();
             // the engine's defaults: all runs accepted at once, at most 32 running, the rest visibly queued; of the
             // running ones, at most two per core doing engine work, the rest waiting between phases for a turn
             Part instant = runInstant(dir.resolve("instant"), executions, LIMIT, WORKERS);
+            settle();
             // every run at once: the same work with no queue in front of the engine
             Part unbounded = runInstant(dir.resolve("unbounded"), executions, executions, WORKERS);
+            settle();
             // as before engine work was bounded apart: every running execution may do engine work at once
             Part allWorking = runInstant(dir.resolve("all-working"), executions, LIMIT, LIMIT);
             double baselinePhaseMs = baselinePerPhaseMs(dir.resolve("baseline"));
@@ -140,6 +143,16 @@ public final class EngineBenchmark {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /**
+     * Lets what the part before left behind finish before the next is timed: the JIT compiling what it just ran hot,
+     * and the collector reclaiming the part's heap. Without it the first timed part, right after the warm-up, came
+     * out about a third slower than the same configuration timed later in the run.
+     */
+    private static void settle() throws InterruptedException {
+        System.gc();
+        Thread.sleep(3_000);
     }
 
     record Part(int executions, int errors, long wallNanos, double overheadP50Ms, double overheadP99Ms, double peakHeapMb,
