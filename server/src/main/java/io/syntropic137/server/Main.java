@@ -294,6 +294,7 @@ public final class Main {
             return new LocalWorkspaceProvider(base);
         }
         // the data directory holds the databases and other runs' content: masked inside every sandbox
+        BubblewrapWorkspaceProvider.reapingWarning(ProcessHandle.current().pid()).ifPresent(LOG::warn);
         var hidden = new java.util.ArrayList<>(BubblewrapWorkspaceProvider.ALWAYS_HIDDEN);
         hidden.add(config.dataDirectory());
         return new BubblewrapWorkspaceProvider(base, hidden);

@@ -7,6 +7,7 @@ import io.syntropic137.server.auth.AccessGate;
 import io.syntropic137.server.metrics.HttpMeters;
 import io.syntropic137.server.metrics.MetricsRoutes;
 import io.syntropic137.server.stream.StreamRoutes;
+import io.syntropic137.workspaces.BubblewrapWorkspaceProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,6 +113,10 @@ public final class Server implements AutoCloseable {
             engine.put("warning", "workspaces are not isolated: agents run with this server's rights (SYN_WORKSPACES="
                     + parts.workspaceBackend() + ")");
             degraded = true;
+        }
+        if (parts.workspacesIsolated()) {
+            BubblewrapWorkspaceProvider.reapingWarning(ProcessHandle.current().pid())
+                    .ifPresent(warning -> engine.put("reapingWarning", warning));
         }
         Map<String, Object> telemetry = new LinkedHashMap<>();
         var pipeline = parts.telemetry().buffer().health();

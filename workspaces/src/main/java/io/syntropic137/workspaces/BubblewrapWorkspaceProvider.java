@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,6 +54,20 @@ public final class BubblewrapWorkspaceProvider implements WorkspaceProvider {
      */
     public static boolean isAvailable() {
         return unavailableReason() == null;
+    }
+
+    /**
+     * A warning when the server runs as pid 1 (a container without an init), else empty. bwrap's outer process exits
+     * once the sandbox's init reports the command's exit status, without reaping that init, so every sandboxed
+     * process leaves one exited init behind, re-parented to pid 1. An init reaps it at once; a server as pid 1 never
+     * does (the JDK reaps only the processes it started), and the zombies add up until no pid is left.
+     */
+    public static Optional<String> reapingWarning(long serverPid) {
+        if (serverPid != 1) {
+            return Optional.empty();
+        }
+        return Optional.of("this server is pid 1, so the exited init process each bubblewrap sandbox leaves behind is "
+                + "never reaped and zombies accumulate; run it under an init (docker run --init, tini, systemd)");
     }
 
     /** Why {@link #isAvailable()} is false, or null when it is true. */

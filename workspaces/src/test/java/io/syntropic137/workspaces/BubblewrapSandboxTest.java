@@ -7,6 +7,7 @@ import io.syntropic137.engine.port.SandboxedProcess;
 import io.syntropic137.engine.port.Workspace;
 import io.syntropic137.engine.port.WorkspaceSpec;
 import io.syntropic137.engine.port.WorkspaceSteps;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,5 +213,12 @@ class BubblewrapSandboxTest {
             assertThat(output.stdout()).as("stderr: %s", output.stderr()).isEqualTo("pong:ping\n");
             answer.join();
         }
+    }
+
+    @Test
+    void aServerRunningAsPidOneIsWarnedThatSandboxInitsStayUnreaped() {
+        assertThat(BubblewrapWorkspaceProvider.reapingWarning(1)).get(InstanceOfAssertFactories.STRING)
+                .contains("pid 1").contains("docker run --init");
+        assertThat(BubblewrapWorkspaceProvider.reapingWarning(4242)).isEmpty();
     }
 }
