@@ -2,7 +2,9 @@ package io.syntropic137.application.codec;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -17,7 +19,10 @@ import java.time.Instant;
  */
 public final class JsonCodec {
 
-    private final ObjectMapper mapper = JsonMapper.builder()
+    // a shared buffer pool: Jackson's default keeps buffers per thread, so every virtual thread (one per running
+    // execution) allocated its own 8-16 KB of parser and writer buffers per event written (a sixth of all
+    // allocation in the engine benchmark)
+    private final ObjectMapper mapper = JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedLockFreePool()).build())
             .addModule(new JavaTimeModule())
             .addModule(new SimpleModule("fast-instant").addDeserializer(Instant.class, new IsoInstantDeserializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

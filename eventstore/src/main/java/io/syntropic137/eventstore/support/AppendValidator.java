@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import io.syntropic137.eventstore.ExpectedVersion;
 import io.syntropic137.eventstore.InvalidAppendException;
 import io.syntropic137.eventstore.InvalidAppendException.Reason;
@@ -27,6 +28,8 @@ public final class AppendValidator {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
             // the parser only walks the tokens; interning field names would be wasted work on the hot path
             .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            // shared buffers: the default pool is per thread, so each virtual-thread caller allocated fresh ones
+            .recyclerPool(JsonRecyclerPools.sharedLockFreePool())
             .build();
 
     private final StoreLimits limits;

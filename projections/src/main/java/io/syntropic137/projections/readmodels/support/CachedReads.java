@@ -1,7 +1,9 @@
 package io.syntropic137.projections.readmodels.support;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -20,7 +22,8 @@ import java.sql.SQLException;
  * the projection), against the generation of tables that currently serves queries.
  */
 public final class CachedReads {
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    // shared buffers: queries run on virtual threads, for which Jackson's default per-thread pool never reuses any
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedLockFreePool()).build())
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
