@@ -32,6 +32,16 @@ abstract class ApiCommand {
         return spec.commandLine().getErr();
     }
 
+    /** A page of a list: as JSON, or as the listing's table. */
+    int printPage(JsonNode page, Listing listing) {
+        if (json()) {
+            printJson(page);
+        } else {
+            listing.print(out(), page);
+        }
+        return ExitCodes.OK;
+    }
+
     void printJson(JsonNode node) {
         try {
             out().println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));

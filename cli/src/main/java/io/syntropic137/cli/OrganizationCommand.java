@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
                 OrganizationCommand.Rename.class, OrganizationCommand.Delete.class})
 final class OrganizationCommand extends CommandGroup {
 
+    static final Listing LISTING = new Listing("organization", "/api/organizations", "organizationId", OrganizationCommand::table, OrganizationCommand::row);
+
     static Table table() {
         return new Table("ORGANIZATION", "NAME", "SYSTEMS", "REPOS", "CREATED", "DELETED");
     }
@@ -36,34 +38,14 @@ final class OrganizationCommand extends CommandGroup {
         public Integer call() {
             JsonNode list = page.fetch(client(), "/api/organizations",
                     ApiClient.query("include_deleted", includeDeleted ? true : null));
-            if (json()) {
-                printJson(list);
-                return ExitCodes.OK;
-            }
-            Table table = table();
-            list.path("items").forEach(o -> row(table, o));
-            table.print(out());
-            PageOptions.printMore(out(), list);
-            return ExitCodes.OK;
+            return printPage(list, LISTING);
         }
     }
 
     /** Prints the organization as the list shows it after the change (read with ?after=). */
     abstract static class Change extends WriteCommand {
         int printAfter(String verb, String id, JsonNode accepted) {
-            JsonNode o = findAfter("/api/organizations", ApiClient.query(), "organizationId", id, accepted);
-            if (json()) {
-                printJson(o == null ? accepted : o);
-                return ExitCodes.OK;
-            }
-            out().println(verb + " organization " + id);
-            if (o != null) {
-                Table table = table();
-                row(table, o);
-                table.print(out());
-            }
-            out().flush();
-            return ExitCodes.OK;
+            return printAfter(LISTING, verb, id, accepted);
         }
     }
 

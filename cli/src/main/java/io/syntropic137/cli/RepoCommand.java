@@ -28,6 +28,8 @@ final class RepoCommand extends CommandGroup {
         return Arrays.stream(repoId.split("/", -1)).map(ApiClient::segment).collect(Collectors.joining("/"));
     }
 
+    static final Listing LISTING = new Listing("repository", "/api/repos", "repoId", RepoCommand::table, RepoCommand::row);
+
     static Table table() {
         return new Table("REPO", "PROVIDER", "NAME", "BRANCH", "PRIVATE", "SYSTEM", "CREATED", "DEREGISTERED");
     }
@@ -56,34 +58,14 @@ final class RepoCommand extends CommandGroup {
         public Integer call() {
             JsonNode list = page.fetch(client(), "/api/repos", ApiClient.query("organization", organization, "system", system,
                     "include_deregistered", includeDeregistered ? true : null));
-            if (json()) {
-                printJson(list);
-                return ExitCodes.OK;
-            }
-            Table table = table();
-            list.path("items").forEach(r -> row(table, r));
-            table.print(out());
-            PageOptions.printMore(out(), list);
-            return ExitCodes.OK;
+            return printPage(list, LISTING);
         }
     }
 
     /** Prints the repository as the list shows it after the change (read with ?after=). */
     abstract static class Change extends WriteCommand {
         int printAfter(String verb, String id, JsonNode accepted) {
-            JsonNode r = findAfter("/api/repos", ApiClient.query(), "repoId", id, accepted);
-            if (json()) {
-                printJson(r == null ? accepted : r);
-                return ExitCodes.OK;
-            }
-            out().println(verb + " repository " + id);
-            if (r != null) {
-                Table table = table();
-                row(table, r);
-                table.print(out());
-            }
-            out().flush();
-            return ExitCodes.OK;
+            return printAfter(LISTING, verb, id, accepted);
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
                 RepoSystemCommand.Delete.class, RepoSystemCommand.Assign.class, RepoSystemCommand.Unassign.class})
 final class RepoSystemCommand extends CommandGroup {
 
+    static final Listing LISTING = new Listing("system", "/api/systems", "systemId", RepoSystemCommand::table, RepoSystemCommand::row);
+
     static Table table() {
         return new Table("SYSTEM", "ORGANIZATION", "NAME", "REPOS", "DESCRIPTION", "CREATED", "DELETED");
     }
@@ -44,34 +46,14 @@ final class RepoSystemCommand extends CommandGroup {
         public Integer call() {
             JsonNode list = page.fetch(client(), "/api/systems",
                     ApiClient.query("organization", organization, "include_deleted", includeDeleted ? true : null));
-            if (json()) {
-                printJson(list);
-                return ExitCodes.OK;
-            }
-            Table table = table();
-            list.path("items").forEach(s -> row(table, s));
-            table.print(out());
-            PageOptions.printMore(out(), list);
-            return ExitCodes.OK;
+            return printPage(list, LISTING);
         }
     }
 
     /** Prints the system as the list shows it after the change (read with ?after=). */
     abstract static class Change extends WriteCommand {
         int printAfter(String verb, String id, JsonNode accepted) {
-            JsonNode s = findAfter("/api/systems", ApiClient.query(), "systemId", id, accepted);
-            if (json()) {
-                printJson(s == null ? accepted : s);
-                return ExitCodes.OK;
-            }
-            out().println(verb + " system " + id);
-            if (s != null) {
-                Table table = table();
-                row(table, s);
-                table.print(out());
-            }
-            out().flush();
-            return ExitCodes.OK;
+            return printAfter(LISTING, verb, id, accepted);
         }
     }
 

@@ -48,6 +48,24 @@ abstract class WriteCommand extends ApiCommand {
         return null;
     }
 
+    /**
+     * Prints the changed item as its list shows it after the change (read with ?after=): as JSON, or one line and
+     * its row; when it is no longer listed (deleted), the server's answer or the line alone.
+     */
+    int printAfter(Listing listing, String verb, String id, JsonNode accepted) {
+        JsonNode item = findAfter(listing.path(), ApiClient.query(), listing.idField(), id, accepted);
+        if (json()) {
+            printJson(item == null ? accepted : item);
+            return ExitCodes.OK;
+        }
+        out().println(verb + " " + listing.noun() + " " + id);
+        if (item != null) {
+            listing.printOne(out(), item);
+        }
+        out().flush();
+        return ExitCodes.OK;
+    }
+
     /** For a change that shows nothing afterwards: the accepted answer as JSON, or one line. */
     void printAccepted(JsonNode accepted, String line) {
         if (json()) {

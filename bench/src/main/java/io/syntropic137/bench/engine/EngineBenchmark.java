@@ -217,9 +217,10 @@ public final class EngineBenchmark {
                 long wall = System.nanoTime() - start;
                 if (store instanceof SqliteEventStore sqlite) {
                     var stats = sqlite.writerStats();
-                    log.printf(Locale.ROOT, "%s: %d appends in %d batches (%.1f per batch), %.2f ms per batch write, %.0f appends/s%n",
+                    log.printf(Locale.ROOT, "%s: %d appends in %d batches (%.1f per batch), %.2f ms per batch write (max %.1f ms, %d over 5 ms), %.0f appends/s%n",
                             label, stats.requests(), stats.batches(), stats.requests() / (double) Math.max(1, stats.batches()),
-                            stats.writeNanos() / 1e6 / Math.max(1, stats.batches()), stats.requests() / (wall / 1e9));
+                            stats.writeNanos() / 1e6 / Math.max(1, stats.batches()), stats.maxWriteNanos() / 1e6, stats.slowBatches(),
+                            stats.requests() / (wall / 1e9));
                 }
                 List<Long> overhead = engine.timings().engineNanos().stream().sorted().toList();
                 List<Long> waitBefore = engine.timings().waitBeforeNanos().stream().sorted().toList();

@@ -42,16 +42,18 @@ public final class GroupCommitter<R, O> implements AutoCloseable {
     private final java.util.concurrent.atomic.LongAdder batches = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder writeNanos = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAccumulator maxWriteNanos = new java.util.concurrent.atomic.LongAccumulator(Math::max, 0);
+    private final java.util.concurrent.atomic.LongAdder slowBatches = new java.util.concurrent.atomic.LongAdder();
 
     /** Counters for metrics: batches written, requests in them, and time spent writing. */
-    public record Stats(long batches, long requests, long writeNanos) {
+    public record Stats(long batches, long requests, long writeNanos, long maxWriteNanos, long slowBatches) {
         public double averageBatch() {
             return batches == 0 ? 0 : (double) requests / batches;
         }
     }
 
     public Stats stats() {
-        return new Stats(batches.sum(), requests.sum(), writeNanos.sum());
+        return new Stats(batches.sum(), requests.sum(), writeNanos.sum(), maxWriteNanos.get(), slowBatches.sum());
     }
 
     public GroupCommitter(String name, int maxBatch, BatchWriter<R, O> writer) {
@@ -190,7 +192,12 @@ public final class GroupCommitter<R, O> implements AutoCloseable {
             List<O> outcomes = writer.write(requests);
             batches.increment();
             this.requests.add(batch.size());
-            writeNanos.add(System.nanoTime() - started);
+            long took = System.nanoTime() - started;
+            writeNanos.add(took);
+            maxWriteNanos.accumulate(took);
+            if (took > 5_000_000) {
+                slowBatches.increment();
+            }
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(outcomes.get(i));
             }
