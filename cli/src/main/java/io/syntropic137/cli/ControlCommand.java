@@ -98,49 +98,64 @@ final class ControlCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "approve", description = "Approve an approval phase that waits for a human.")
-    static final class Approve extends Action {
+    /** Approve or reject an approval phase, with an optional text: the same route shape and body for both. */
+    abstract static class PhaseDecision extends Action {
         @Parameters(index = "1", paramLabel = "PHASE")
         String phase;
 
-        @Option(names = "--comment", paramLabel = "C")
-        String comment;
+        private final String decision;
+        private final String textField;
+
+        /** {@code decision}: the route's last segment; {@code textField}: the body field that carries {@link #text()}. */
+        PhaseDecision(String decision, String textField) {
+            this.decision = decision;
+            this.textField = textField;
+        }
+
+        abstract String text();
 
         @Override
         String path() {
-            return "/phases/" + ApiClient.segment(phase) + "/approve";
+            return "/phases/" + ApiClient.segment(phase) + "/" + decision;
         }
 
         @Override
         ObjectNode body() {
             ObjectNode body = ApiClient.JSON.createObjectNode();
-            if (comment != null) {
-                body.put("comment", comment);
+            if (text() != null) {
+                body.put(textField, text());
             }
             return body;
         }
     }
 
-    @Command(name = "reject", description = "Reject an approval phase (the execution fails).")
-    static final class Reject extends Action {
-        @Parameters(index = "1", paramLabel = "PHASE")
-        String phase;
+    @Command(name = "approve", description = "Approve an approval phase that waits for a human.")
+    static final class Approve extends PhaseDecision {
+        @Option(names = "--comment", paramLabel = "C")
+        String comment;
 
-        @Option(names = "--reason", paramLabel = "R")
-        String reason;
-
-        @Override
-        String path() {
-            return "/phases/" + ApiClient.segment(phase) + "/reject";
+        Approve() {
+            super("approve", "comment");
         }
 
         @Override
-        ObjectNode body() {
-            ObjectNode body = ApiClient.JSON.createObjectNode();
-            if (reason != null) {
-                body.put("reason", reason);
-            }
-            return body;
+        String text() {
+            return comment;
+        }
+    }
+
+    @Command(name = "reject", description = "Reject an approval phase (the execution fails).")
+    static final class Reject extends PhaseDecision {
+        @Option(names = "--reason", paramLabel = "R")
+        String reason;
+
+        Reject() {
+            super("reject", "reason");
+        }
+
+        @Override
+        String text() {
+            return reason;
         }
     }
 

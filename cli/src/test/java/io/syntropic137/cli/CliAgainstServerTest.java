@@ -270,6 +270,12 @@ class CliAgainstServerTest {
         var approve = syn.run("control", "approve", execution, "gate", "--comment", "ok");
         assertThat(approve.exitCode()).as(approve.toString()).isZero();
         awaitStatus(execution, "COMPLETED");
+
+        String rejected = startRun("gated");
+        awaitStatus(rejected, "PAUSED");
+        var reject = syn.run("control", "reject", rejected, "gate", "--reason", "too risky");
+        assertThat(reject.exitCode()).as(reject.toString()).isZero();
+        assertThat(awaitStatus(rejected, "FAILED").path("error").asText()).startsWith("phase 'gate' was rejected").endsWith(": too risky");
     }
 
     // ---- errors ----
