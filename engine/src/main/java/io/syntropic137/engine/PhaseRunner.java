@@ -163,6 +163,7 @@ final class PhaseRunner {
         long waitedBefore = permit.takeWaitedNanos();
         long start = System.nanoTime();
         agentNanos = 0;
+        waitedAfterAgent = 0;
         AttemptOutcome outcome;
         recorder = new SerialRecorder("record-" + executionId(), parts.commands());
         finishing = null;
@@ -175,7 +176,7 @@ final class PhaseRunner {
             outcome = new AttemptOutcome.Stopped();
         }
         if (outcome instanceof AttemptOutcome.Completed) {
-            timings.record(System.nanoTime() - start - agentNanos, agentNanos, waitedBefore);
+            timings.record(System.nanoTime() - start - agentNanos, agentNanos, waitedBefore, waitedAfterAgent);
         }
         return outcome;
     }
@@ -191,6 +192,7 @@ final class PhaseRunner {
     private SerialRecorder recorder;
     private DeferredExecutionFact provisioned;
     private long agentNanos;
+    private long waitedAfterAgent;
 
     private AttemptOutcome attempt(WorkflowExecution state, int attempt) throws InterruptedException {
         String sessionId = sessionIdOf(executionId(), phase.phaseId(), state.attempt(), attempt);
@@ -268,6 +270,7 @@ final class PhaseRunner {
         }
         agentNanos = System.nanoTime() - agentStart;
         permit.takeToFinish();
+        waitedAfterAgent = permit.takeWaitedNanos();
         // every append of the phase from here on carries the workspace fact if it has not been written yet
         List<ExecutionCommand> before = provisioned.takeAlong();
         if (handle.stopping()) {

@@ -7,9 +7,17 @@ import java.util.List;
 public final class PhaseTimings {
     private final ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
 
-    /** @param waitBeforeNanos how long the execution waited for an engine work permit before the phase started */
-    void record(long engineNanos, long agentNanos, long waitBeforeNanos) {
-        samples.add(new long[]{engineNanos, agentNanos, waitBeforeNanos});
+    /**
+     * @param waitBeforeNanos how long the execution waited for an engine work permit before the phase started
+     * @param waitAfterNanos  how long the phase waited for a permit once its agent had returned (part of engineNanos)
+     */
+    void record(long engineNanos, long agentNanos, long waitBeforeNanos, long waitAfterNanos) {
+        samples.add(new long[]{engineNanos, agentNanos, waitBeforeNanos, waitAfterNanos});
+    }
+
+    /** Engine overhead and, within it, the wait for a permit after the agent, per completed phase: {engine, wait}. */
+    public List<long[]> engineAndWaitAfterNanos() {
+        return samples.stream().map(s -> new long[]{s[0], s[3]}).toList();
     }
 
     /** Engine overhead of each completed phase, in nanoseconds. */

@@ -223,12 +223,23 @@ public final class EngineBenchmark {
                             stats.requests() / (wall / 1e9));
                 }
                 List<Long> overhead = engine.timings().engineNanos().stream().sorted().toList();
+                describeSlowest(label, engine.timings().engineAndWaitAfterNanos());
                 List<Long> waitBefore = engine.timings().waitBeforeNanos().stream().sorted().toList();
                 double cpuPerPhase = (processCpuNanos() - cpuStart) / 1e6 / (count * 3.0);
                 return new Part(count, errors, wall, percentileMs(overhead, 0.50), percentileMs(overhead, 0.99), heap.peakMb(),
                         cpuPerPhase, percentileMs(waitBefore, 0.50), percentileMs(waitBefore, 0.99));
             }
         }
+    }
+
+    /** What the slowest hundredth of the phases spent their overhead on, for reading the p99. */
+    private void describeSlowest(String label, List<long[]> engineAndWait) {
+        List<long[]> slowest = engineAndWait.stream().sorted((a, b) -> Long.compare(b[0], a[0]))
+                .limit(Math.max(1, engineAndWait.size() / 100)).toList();
+        double overhead = slowest.stream().mapToLong(s -> s[0]).average().orElse(0) / 1e6;
+        double waited = slowest.stream().mapToLong(s -> s[1]).average().orElse(0) / 1e6;
+        log.printf(Locale.ROOT, "%s: slowest 1%% of phases: overhead mean %.1f ms, of which %.1f ms waiting for a permit after the agent%n",
+                label, overhead, waited);
     }
 
     /**
