@@ -26,8 +26,10 @@ public final class AppendValidator {
     private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9._\\-]{0,127}");
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
-            // the parser only walks the tokens; interning field names would be wasted work on the hot path
-            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            // field names are looked up in a shared symbol table (events repeat the same few names, so no String is
+            // made for them) but never String.intern()ed, which would be wasted work on the hot path
+            .enable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             // shared buffers: the default pool is per thread, so each virtual-thread caller allocated fresh ones
             .recyclerPool(JsonRecyclerPools.sharedLockFreePool())
             .build();
