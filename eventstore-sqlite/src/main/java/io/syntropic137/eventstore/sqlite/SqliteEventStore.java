@@ -67,6 +67,7 @@ public final class SqliteEventStore implements EventStore {
     /** The writer's per-batch statements, compiled once: SQLite would otherwise parse and plan each again every batch. */
     private final WriterStatements writerStatements;
     private final HikariDataSource readers;
+    private final ReaderStatements readerStatements = new ReaderStatements();
     private final CommitSignal commits = new CommitSignal();
     private final GroupCommitter<Request, Decision> writer;
     /** Touched only by the writer thread. */
@@ -394,9 +395,9 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public Optional<Snapshot> loadSnapshot(String streamId) {
-        try (Connection c = readers.getConnection();
-             PreparedStatement statement = c.prepareStatement(
-                     "SELECT stream_version, schema_version, state FROM snapshots WHERE stream_id = ?")) {
+        try (Connection c = readers.getConnection()) {
+            PreparedStatement statement = readerStatements.prepare(c,
+                    "SELECT stream_version, schema_version, state FROM snapshots WHERE stream_id = ?");
             statement.setString(1, streamId);
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? Optional.of(new Snapshot(streamId, rs.getLong(1), rs.getInt(2), rs.getString(3)))
@@ -414,8 +415,8 @@ public final class SqliteEventStore implements EventStore {
      * stream, so its id is not read back), else {@link SqliteEventColumns#ALL_READ}.
      */
     private List<RecordedEvent> query(String sql, String streamId, Object... args) {
-        try (Connection c = readers.getConnection();
-             PreparedStatement statement = c.prepareStatement(sql)) {
+        try (Connection c = readers.getConnection()) {
+            PreparedStatement statement = readerStatements.prepare(c, sql);
             for (int i = 0; i < args.length; i++) {
                 statement.setObject(i + 1, args[i]);
             }
@@ -434,8 +435,8 @@ public final class SqliteEventStore implements EventStore {
     }
 
     private long queryLong(String sql, Object... args) {
-        try (Connection c = readers.getConnection();
-             PreparedStatement statement = c.prepareStatement(sql)) {
+        try (Connection c = readers.getConnection()) {
+            PreparedStatement statement = readerStatements.prepare(c, sql);
             for (int i = 0; i < args.length; i++) {
                 statement.setObject(i + 1, args[i]);
             }
