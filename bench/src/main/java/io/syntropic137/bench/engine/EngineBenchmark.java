@@ -205,6 +205,7 @@ public final class EngineBenchmark {
                 engine.start();
                 long start = System.nanoTime();
                 long cpuStart = processCpuNanos();
+                long[] gcStart = collections();
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     var accepted = engine.run(new RunRequest("bench", "the benchmark", Map.of(), List.of(), null), "bench");
@@ -215,6 +216,9 @@ public final class EngineBenchmark {
                 }
                 int errors = awaitAll(engine, commands, ids, label);
                 long wall = System.nanoTime() - start;
+                long[] gcEnd = collections();
+                log.printf(Locale.ROOT, "%s: %d collections in %.1f s, %d ms of them (the collector's own count and time)%n",
+                        label, gcEnd[0] - gcStart[0], wall / 1e9, gcEnd[1] - gcStart[1]);
                 if (store instanceof SqliteEventStore sqlite) {
                     var stats = sqlite.writerStats();
                     log.printf(Locale.ROOT, "%s: %d appends in %d batches (%.1f per batch), %.2f ms per batch write (max %.1f ms, %d over 5 ms), %.0f appends/s%n",
@@ -230,6 +234,17 @@ public final class EngineBenchmark {
                         cpuPerPhase, percentileMs(waitBefore, 0.50), percentileMs(waitBefore, 0.99));
             }
         }
+    }
+
+    /** {collections, milliseconds} summed over the JVM's collectors so far. */
+    private static long[] collections() {
+        long count = 0;
+        long millis = 0;
+        for (var collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, collector.getCollectionCount());
+            millis += Math.max(0, collector.getCollectionTime());
+        }
+        return new long[]{count, millis};
     }
 
     /** What the slowest hundredth of the phases spent their overhead on, for reading the p99. */
