@@ -41,13 +41,13 @@ public final class FileSystemContentStore implements ContentStore {
     @Override
     public StoredContent put(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return store(in);
+            return store(in, Files.size(file));
         }
     }
 
     @Override
     public StoredContent put(byte[] content) throws IOException {
-        return store(new java.io.ByteArrayInputStream(content));
+        return store(new java.io.ByteArrayInputStream(content), content.length);
     }
 
     @Override
@@ -62,12 +62,13 @@ public final class FileSystemContentStore implements ContentStore {
         }
     }
 
-    private StoredContent store(InputStream in) throws IOException {
+    /** @param expectedSize the content's size if known in advance: artifacts are mostly small, so is the copy buffer */
+    private StoredContent store(InputStream in, long expectedSize) throws IOException {
         Path temp = Files.createTempFile(incoming, "put-", ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             MessageDigest digest = sha256();
             OutputStream out = new DigestOutputStream(java.nio.channels.Channels.newOutputStream(channel), digest);
-            long size = in.transferTo(out);
+            long size = copy(in, out, (int) Math.clamp(expectedSize + 1, 512, COPY_BUFFER));
             out.flush();
             String hash = HexFormat.of().formatHex(digest.digest());
             Path target = pathOf(hash);
@@ -94,6 +95,19 @@ public final class FileSystemContentStore implements ContentStore {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** The largest copy buffer; InputStream.transferTo always takes 16 KB, per artifact stored. */
+    private static final int COPY_BUFFER = 16 * 1024;
+
+    private static long copy(InputStream in, OutputStream out, int bufferSize) throws IOException {
+        byte[] buffer = new byte[bufferSize];
+        long total = 0;
+        for (int read; (read = in.read(buffer)) >= 0; ) {
+            out.write(buffer, 0, read);
+            total += read;
+        }
+        return total;
     }
 
     private Path pathOf(String sha256) {

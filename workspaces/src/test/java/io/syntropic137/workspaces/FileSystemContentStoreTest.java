@@ -39,6 +39,22 @@ class FileSystemContentStoreTest {
     }
 
     @Test
+    void contentLargerThanTheCopyBufferIsStoredWhole() throws Exception {
+        var store = new FileSystemContentStore(dir);
+        byte[] bytes = new byte[100_003]; // several buffers and a partial one
+        new java.util.Random(7).nextBytes(bytes);
+        var fromBytes = store.put(bytes);
+        var fromFile = store.put(Files.write(dir.resolve("big.bin"), bytes));
+        assertThat(fromFile).isEqualTo(fromBytes);
+        assertThat(fromBytes.sizeBytes()).isEqualTo(bytes.length);
+        assertThat(fromBytes.sha256()).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(bytes)));
+        try (InputStream in = store.open(fromBytes.sha256())) {
+            assertThat(in.readAllBytes()).isEqualTo(bytes);
+        }
+    }
+
+    @Test
     void theSameContentIsStoredOnceAndNoTemporaryFilesRemain() throws Exception {
         var store = new FileSystemContentStore(dir);
         var first = store.put("same".getBytes(StandardCharsets.UTF_8));
