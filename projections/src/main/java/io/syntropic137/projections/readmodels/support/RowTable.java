@@ -79,7 +79,7 @@ public abstract class RowTable<K, R> {
 
     /** The rows of this table as one batch sees them. */
     public Rows<K, R> rows(ProjectionTables tables, Connection c) {
-        return new Rows<>(this, tables, c, DomainProjection.writtenKeys(logicalName));
+        return new Rows<>(this, tables, c, DomainProjection.memory(logicalName));
     }
 
     public R readRow(java.sql.ResultSet rs) throws SQLException {

@@ -7,9 +7,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The unit of work of one table in one batch: each row is read at most once, changed in memory by any number of
@@ -24,11 +26,13 @@ public final class Rows<K, R> {
     private final Map<K, R> rows = new HashMap<>();
     private final Map<K, Boolean> dirty = new LinkedHashMap<>();
     private PreparedStatement select;
-    /** Every key the table can hold (see DomainProjection#writtenKeys), or null when unknown. */
-    private final java.util.Set<Object> written;
+    /** What the runner knows of this table without asking (see DomainProjection#memory), or null when nothing. */
+    private final TableMemory memory;
+    /** Keys of rows this batch found rather than created: their written state is worth keeping in memory. */
+    private final Set<K> reused = new HashSet<>();
 
-    Rows(RowTable<K, R> table, ProjectionTables tables, Connection connection, java.util.Set<Object> written) {
-        this.written = written;
+    Rows(RowTable<K, R> table, ProjectionTables tables, Connection connection, TableMemory memory) {
+        this.memory = memory;
         this.table = table;
         this.tables = tables;
         this.connection = connection;
@@ -39,9 +43,18 @@ public final class Rows<K, R> {
         if (rows.containsKey(key)) {
             return Optional.ofNullable(rows.get(key));
         }
-        if (written != null && !written.contains(key)) {
-            rows.put(key, null); // never written into these tables: no round trip to learn it is absent
-            return Optional.empty();
+        if (memory != null) {
+            @SuppressWarnings("unchecked")
+            R kept = (R) memory.committed(key);
+            if (kept != null) { // as the last committed batch wrote it: no round trip
+                rows.put(key, kept);
+                reused.add(key);
+                return Optional.of(kept);
+            }
+            if (!memory.written.contains(key)) {
+                rows.put(key, null); // never written into these tables: no round trip to learn it is absent
+                return Optional.empty();
+            }
         }
         if (select == null) {
             select = connection.prepareStatement(table.selectSql(tables));
@@ -54,6 +67,9 @@ public final class Rows<K, R> {
             }
         }
         rows.put(key, row);
+        if (row != null) {
+            reused.add(key);
+        }
         return Optional.ofNullable(row);
     }
 
@@ -91,13 +107,15 @@ public final class Rows<K, R> {
             boolean deletes = false;
             for (Map.Entry<K, Boolean> entry : dirty.entrySet()) {
                 if (entry.getValue()) {
-                    if (written != null) {
-                        written.add(entry.getKey());
-                    }
-                    table.bindRow(new Binder(upsert), rows.get(entry.getKey()));
+                    R row = rows.get(entry.getKey());
+                    remember(entry.getKey(), row);
+                    table.bindRow(new Binder(upsert), row);
                     upsert.addBatch();
                     upserts = true;
                 } else {
+                    if (memory != null) {
+                        memory.drop(entry.getKey());
+                    }
                     table.bindKey(new Binder(delete), entry.getKey());
                     delete.addBatch();
                     deletes = true;
@@ -112,5 +130,23 @@ public final class Rows<K, R> {
         }
         dirty.clear();
         rows.clear();
+        reused.clear();
+    }
+
+    /**
+     * A row written by this batch: its key is known from now on, and a row found again (not created here) is kept
+     * as written, since a row that one batch came back to (a repo's health, a template's counts) the next batch
+     * usually does too. A row created here replaces whatever was kept under its key.
+     */
+    private void remember(K key, R row) {
+        if (memory == null) {
+            return;
+        }
+        memory.written.add(key);
+        if (reused.contains(key)) {
+            memory.keep(key, row);
+        } else {
+            memory.drop(key);
+        }
     }
 }
