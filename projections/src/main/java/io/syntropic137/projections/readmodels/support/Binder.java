@@ -11,9 +11,12 @@ import java.time.Instant;
 /**
  * Binds parameters in order, so a row's bind method lists its values in the same order as its columns.
  * Instants are stored as epoch milliseconds (sortable on both backends), money as exact decimal text.
+ * The same binding can instead append the row as a line of PostgreSQL's COPY text format ({@link #copyLine}).
  */
 public final class Binder {
     private final PreparedStatement statement;
+    /** When not null, values go here as one line of COPY text (tab-separated, \N for null) instead. */
+    private final StringBuilder copy;
     private int index;
 
     public Binder(PreparedStatement statement) {
@@ -22,11 +25,25 @@ public final class Binder {
 
     public Binder(PreparedStatement statement, int firstIndex) {
         this.statement = statement;
+        this.copy = null;
         this.index = firstIndex;
     }
 
+    private Binder(StringBuilder copy) {
+        this.statement = null;
+        this.copy = copy;
+        this.index = 1;
+    }
+
+    /** A binder appending one row to {@code out} in COPY's text format; the caller ends the line. */
+    static Binder copyLine(StringBuilder out) {
+        return new Binder(out);
+    }
+
     public Binder text(String value) throws SQLException {
-        if (value == null) {
+        if (copy != null) {
+            copyText(value);
+        } else if (value == null) {
             statement.setNull(index++, Types.VARCHAR);
         } else {
             statement.setString(index++, value);
@@ -35,17 +52,53 @@ public final class Binder {
     }
 
     public Binder number(long value) throws SQLException {
-        statement.setLong(index++, value);
+        if (copy != null) {
+            separate().append(value);
+        } else {
+            statement.setLong(index++, value);
+        }
         return this;
     }
 
     public Binder optionalNumber(Long value) throws SQLException {
-        if (value == null) {
+        if (copy != null) {
+            if (value == null) {
+                separate().append("\\N");
+            } else {
+                separate().append(value.longValue());
+            }
+        } else if (value == null) {
             statement.setNull(index++, Types.BIGINT);
         } else {
             statement.setLong(index++, value);
         }
         return this;
+    }
+
+    private StringBuilder separate() {
+        if (index++ > 1) {
+            copy.append('\t');
+        }
+        return copy;
+    }
+
+    /** COPY text escapes only the backslash and the characters that end a value or a row. */
+    private void copyText(String value) {
+        StringBuilder out = separate();
+        if (value == null) {
+            out.append("\\N");
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(ch);
+            }
+        }
     }
 
     public Binder bool(boolean value) throws SQLException {

@@ -93,13 +93,14 @@ public abstract class DomainProjection implements Projection {
         memory.remove(tables);
     }
 
-    /** The rows kept from committed batches may hold the rolled-back batch's changes: they are looked up again. */
+    /**
+     * The rows kept from committed batches may hold the rolled-back batch's changes, so the generation goes back
+     * to looking rows up and upserting them: slower, but right whatever made the batch fail (even a row that
+     * should not have existed, which a retry relying on the written keys would copy into a conflict again).
+     */
     @Override
     public final void rolledBack(ProjectionTables tables) {
-        Map<String, TableMemory> known = memory.get(tables);
-        if (known != null) {
-            known.values().forEach(TableMemory::rolledBack);
-        }
+        memory.remove(tables);
     }
 
     @Override

@@ -26,6 +26,8 @@ public final class Rows<K, R> {
     private final Map<K, R> rows = new HashMap<>();
     private final Map<K, Boolean> dirty = new LinkedHashMap<>();
     private PreparedStatement select;
+    /** The PostgreSQL connection for COPY, found on the first flush that could use it. */
+    private org.postgresql.PGConnection copyTarget;
     /** What the runner knows of this table without asking (see DomainProjection#memory), or null when nothing. */
     private final TableMemory memory;
     /** Keys of rows this batch found rather than created: their written state is worth keeping in memory. */
@@ -57,7 +59,7 @@ public final class Rows<K, R> {
             }
         }
         if (select == null) {
-            select = connection.prepareStatement(table.selectSql(tables));
+            select = Statements.prepare(connection, table.selectSql(tables));
         }
         table.bindKey(new Binder(select), key);
         R row = null;
@@ -92,45 +94,99 @@ public final class Rows<K, R> {
         dirty.put(key, Boolean.FALSE);
     }
 
-    /** Writes every changed row in two JDBC batches (upserts, deletes) and forgets them. */
+    /**
+     * Writes every changed row and forgets them: deletes and upserts in JDBC batches, and on PostgreSQL the rows
+     * this generation never wrote (known only while it builds from empty tables alone) with COPY.
+     */
     public void flush() throws SQLException {
+        try {
+            write();
+        } catch (SQLException | RuntimeException e) {
+            Statements.discard(connection); // the batch rolls back; its statements start afresh
+            throw e;
+        }
+        dirty.clear();
+        rows.clear();
+        reused.clear();
+    }
+
+    private void write() throws SQLException {
         if (select != null) {
-            select.close();
+            Statements.release(connection, select);
             select = null;
         }
         if (dirty.isEmpty()) {
             return;
         }
-        try (PreparedStatement upsert = connection.prepareStatement(table.upsertSql(tables));
-             PreparedStatement delete = connection.prepareStatement(table.deleteSql(tables))) {
-            boolean upserts = false;
-            boolean deletes = false;
+        StringBuilder copyLines = copiesFreshRows() ? new StringBuilder(dirty.size() * 128) : null;
+        PreparedStatement upsert = null;
+        PreparedStatement delete = null; // prepared only when a row is deleted: most batches delete none
+        try {
             for (Map.Entry<K, Boolean> entry : dirty.entrySet()) {
+                K key = entry.getKey();
                 if (entry.getValue()) {
-                    R row = rows.get(entry.getKey());
-                    remember(entry.getKey(), row);
-                    table.bindRow(new Binder(upsert), row);
-                    upsert.addBatch();
-                    upserts = true;
+                    R row = rows.get(key);
+                    if (copyLines != null && isFresh(key)) {
+                        table.bindRow(Binder.copyLine(copyLines), row);
+                        copyLines.append('\n');
+                    } else {
+                        if (upsert == null) {
+                            upsert = Statements.prepare(connection, table.upsertSql(tables));
+                        }
+                        table.bindRow(new Binder(upsert), row);
+                        upsert.addBatch();
+                    }
+                    remember(key, row);
                 } else {
                     if (memory != null) {
-                        memory.drop(entry.getKey());
+                        memory.drop(key);
                     }
-                    table.bindKey(new Binder(delete), entry.getKey());
+                    if (delete == null) {
+                        delete = Statements.prepare(connection, table.deleteSql(tables));
+                    }
+                    table.bindKey(new Binder(delete), key);
                     delete.addBatch();
-                    deletes = true;
                 }
             }
-            if (deletes) {
+            if (delete != null) {
                 delete.executeBatch();
             }
-            if (upserts) {
+            if (upsert != null) {
                 upsert.executeBatch();
             }
+            if (copyLines != null && !copyLines.isEmpty()) {
+                PostgresCopy.copy(copyTarget, table.copySql(tables), copyLines);
+            }
+        } finally {
+            if (upsert != null) {
+                Statements.release(connection, upsert);
+            }
+            if (delete != null) {
+                Statements.release(connection, delete);
+            }
         }
-        dirty.clear();
-        rows.clear();
-        reused.clear();
+    }
+
+    /** A row this generation never wrote (no row can exist under its key, so a plain insert cannot conflict). */
+    private boolean isFresh(K key) {
+        return !reused.contains(key) && !memory.written.contains(key);
+    }
+
+    /** Whether fresh rows go with COPY: on PostgreSQL, with the written keys known, when there are enough of them. */
+    private boolean copiesFreshRows() throws SQLException {
+        if (memory == null || dirty.size() < PostgresCopy.MIN_ROWS) {
+            return false;
+        }
+        if (copyTarget == null && (copyTarget = PostgresCopy.of(connection)) == null) {
+            return false;
+        }
+        int fresh = 0;
+        for (Map.Entry<K, Boolean> entry : dirty.entrySet()) {
+            if (entry.getValue() && isFresh(entry.getKey()) && ++fresh >= PostgresCopy.MIN_ROWS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

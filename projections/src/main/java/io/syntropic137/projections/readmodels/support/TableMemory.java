@@ -19,8 +19,8 @@ final class TableMemory {
     final Set<Object> written = new HashSet<>();
     /**
      * Rows found again by a later batch (not created in it), as the last committed batch wrote them. These are
-     * the very objects the next batch changes in place, so after a rolled-back batch they are dropped
-     * ({@link #rolledBack}).
+     * the very objects the next batch changes in place, so after a rolled-back batch the whole memory is dropped
+     * (DomainProjection#rolledBack).
      */
     private final Map<Object, Object> committed = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -39,9 +39,5 @@ final class TableMemory {
 
     void drop(Object key) {
         committed.remove(key);
-    }
-
-    void rolledBack() {
-        committed.clear();
     }
 }
