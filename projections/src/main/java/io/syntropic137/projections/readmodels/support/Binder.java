@@ -11,12 +11,12 @@ import java.time.Instant;
 /**
  * Binds parameters in order, so a row's bind method lists its values in the same order as its columns.
  * Instants are stored as epoch milliseconds (sortable on both backends), money as exact decimal text.
- * The same binding can instead append the row as a line of PostgreSQL's COPY text format ({@link #copyLine}).
+ * The same binding can instead collect a row's values ({@link #into}) to be bound or copied afterwards.
  */
 public final class Binder {
     private final PreparedStatement statement;
-    /** When not null, values go here as one line of COPY text (tab-separated, \N for null) instead. */
-    private final StringBuilder copy;
+    /** When not null, values are collected here instead of bound (see RowValues). */
+    private final RowValues values;
     private int index;
 
     public Binder(PreparedStatement statement) {
@@ -25,24 +25,23 @@ public final class Binder {
 
     public Binder(PreparedStatement statement, int firstIndex) {
         this.statement = statement;
-        this.copy = null;
+        this.values = null;
         this.index = firstIndex;
     }
 
-    private Binder(StringBuilder copy) {
+    private Binder(RowValues values) {
         this.statement = null;
-        this.copy = copy;
-        this.index = 1;
+        this.values = values;
     }
 
-    /** A binder appending one row to {@code out} in COPY's text format; the caller ends the line. */
-    static Binder copyLine(StringBuilder out) {
-        return new Binder(out);
+    /** A binder collecting one row's values into {@code values}. */
+    static Binder into(RowValues values) {
+        return new Binder(values);
     }
 
     public Binder text(String value) throws SQLException {
-        if (copy != null) {
-            copyText(value);
+        if (values != null) {
+            values.text(value);
         } else if (value == null) {
             statement.setNull(index++, Types.VARCHAR);
         } else {
@@ -52,8 +51,8 @@ public final class Binder {
     }
 
     public Binder number(long value) throws SQLException {
-        if (copy != null) {
-            separate().append(value);
+        if (values != null) {
+            values.number(value);
         } else {
             statement.setLong(index++, value);
         }
@@ -61,11 +60,11 @@ public final class Binder {
     }
 
     public Binder optionalNumber(Long value) throws SQLException {
-        if (copy != null) {
+        if (values != null) {
             if (value == null) {
-                separate().append("\\N");
+                values.nullNumber();
             } else {
-                separate().append(value.longValue());
+                values.number(value);
             }
         } else if (value == null) {
             statement.setNull(index++, Types.BIGINT);
@@ -73,32 +72,6 @@ public final class Binder {
             statement.setLong(index++, value);
         }
         return this;
-    }
-
-    private StringBuilder separate() {
-        if (index++ > 1) {
-            copy.append('\t');
-        }
-        return copy;
-    }
-
-    /** COPY text escapes only the backslash and the characters that end a value or a row. */
-    private void copyText(String value) {
-        StringBuilder out = separate();
-        if (value == null) {
-            out.append("\\N");
-            return;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(ch);
-            }
-        }
     }
 
     public Binder bool(boolean value) throws SQLException {

@@ -119,6 +119,7 @@ public final class Rows<K, R> {
             return;
         }
         StringBuilder copyLines = copiesFreshRows() ? new StringBuilder(dirty.size() * 128) : null;
+        RowValues values = new RowValues();
         PreparedStatement upsert = null;
         PreparedStatement delete = null; // prepared only when a row is deleted: most batches delete none
         try {
@@ -126,14 +127,15 @@ public final class Rows<K, R> {
                 K key = entry.getKey();
                 if (entry.getValue()) {
                     R row = rows.get(key);
+                    values.clear();
+                    table.bindRow(Binder.into(values), row);
                     if (copyLines != null && isFresh(key)) {
-                        table.bindRow(Binder.copyLine(copyLines), row);
-                        copyLines.append('\n');
+                        values.copyLine(copyLines);
                     } else {
                         if (upsert == null) {
                             upsert = Statements.prepare(connection, table.upsertSql(tables));
                         }
-                        table.bindRow(new Binder(upsert), row);
+                        values.bind(upsert);
                         upsert.addBatch();
                     }
                     remember(key, row);
