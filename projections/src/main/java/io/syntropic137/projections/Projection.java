@@ -61,6 +61,13 @@ public interface Projection {
     default void forget(ProjectionTables tables) {
     }
 
+    /**
+     * A batch applied to these tables was rolled back (or may have been: its commit failed). Whatever the
+     * projection kept in memory from committed batches and changed in that batch no longer matches the tables.
+     */
+    default void rolledBack(ProjectionTables tables) {
+    }
+
     default void applyBatch(List<RecordedEvent> events, ProjectionTables tables, Connection connection) throws SQLException {
         for (RecordedEvent event : events) {
             apply(event, tables, connection);

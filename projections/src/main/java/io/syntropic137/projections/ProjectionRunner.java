@@ -199,6 +199,7 @@ final class ProjectionRunner {
                 } catch (InterruptedException e) {
                     return;
                 } catch (Exception e) {
+                    projection.rolledBack(tables);
                     if (!running || !fail(e)) {
                         return;
                     }

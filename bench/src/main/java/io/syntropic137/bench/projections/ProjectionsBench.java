@@ -75,6 +75,7 @@ public final class ProjectionsBench {
 
             long rawStart = System.nanoTime();
             long rawCpu = cpuNanos();
+            double rawServerCpu = ThreadCpu.localPostgresSeconds();
             long read = 0;
             long after = 0;
             while (after < head) {
@@ -84,6 +85,7 @@ public final class ProjectionsBench {
             }
             double rawEps = read / seconds(rawStart);
             double rawCpuSeconds = (cpuNanos() - rawCpu) / 1e9;
+            double rawServerCpuSeconds = pg == null ? 0 : ThreadCpu.localPostgresSeconds() - rawServerCpu;
             log("raw catch-up read: %d events at %.0f events/s (%.1f s of CPU), load %.2f", read, rawEps, rawCpuSeconds, loadAverage());
 
             List<Projection> projections = ReadModels.projections(EventCodec.standard());
@@ -91,6 +93,8 @@ public final class ProjectionsBench {
             ProjectionManager manager = new ProjectionManager(store, database, projections, Integer.parseInt(option(args, "--batch", "1000")), cache);
             long catchStart = System.nanoTime();
             long catchCpu = cpuNanos();
+            java.util.Map<String, Long> threadTicks = ThreadCpu.snapshot();
+            double catchServerCpu = ThreadCpu.localPostgresSeconds();
             manager.start();
             for (Projection p : projections) {
                 if (!manager.awaitPosition(p.name(), head, LONG)) {
@@ -99,10 +103,16 @@ public final class ProjectionsBench {
             }
             double catchupEps = head / seconds(catchStart);
             double catchupCpuSeconds = (cpuNanos() - catchCpu) / 1e9;
+            double catchupServerCpuSeconds = pg == null ? 0 : ThreadCpu.localPostgresSeconds() - catchServerCpu;
             // CPU seconds of this process next to the wall clock: on a shared machine the wall-clock ratio moves
             // with the others' load, the CPU ratio much less (PostgreSQL's own CPU is not in it)
             log("catch-up of %d projections: %.0f events/s (ratio %.2f; %.1f s of CPU, %.2fx the raw read's), load %.2f",
                     projections.size(), catchupEps, catchupEps / rawEps, catchupCpuSeconds, catchupCpuSeconds / rawCpuSeconds, loadAverage());
+            log("catch-up CPU by thread: %s", ThreadCpu.since(threadTicks, 12));
+            if (pg != null) {
+                // the server's own CPU competes with this process for the same cores (when it runs on this machine)
+                log("local PostgreSQL server CPU: raw read %.2f s, catch-up %.2f s", rawServerCpuSeconds, catchupServerCpuSeconds);
+            }
 
             ReadModels.Queries queries = ReadModels.queries(manager, database);
             double[] detail = detailLatencies(queries.executions(), runs);
@@ -119,11 +129,12 @@ public final class ProjectionsBench {
 
             System.out.println(String.format(Locale.ROOT, "{\"benchmark\":\"projections\",\"backend\":\"%s\",\"events\":%d,"
                             + "\"executions\":%d,\"catchup_eps\":%.0f,\"raw_read_eps\":%.0f,\"store_read_eps\":%.0f,"
-                            + "\"catchup_ratio\":%.3f,\"catchup_ok\":%b,\"catchup_cpu_s\":%.2f,\"store_read_cpu_s\":%.2f,\"query_p99_ms_detail\":%.3f,\"query_p99_ms_list\":%.3f,"
+                            + "\"catchup_ratio\":%.3f,\"catchup_ok\":%b,\"catchup_cpu_s\":%.2f,\"store_read_cpu_s\":%.2f,"
+                            + "\"catchup_server_cpu_s\":%.2f,\"store_read_server_cpu_s\":%.2f,\"query_p99_ms_detail\":%.3f,\"query_p99_ms_list\":%.3f,"
                             + "\"query_p99_ms\":%.3f,\"query_ok\":%b,\"uncached_p99_ms_detail\":%.3f,\"uncached_p99_ms_list\":%.3f,"
                             + "\"lag_p99_ms\":%.1f,\"lag_ok\":%b,\"lag_mixed_p99_ms\":%.1f,\"load1\":%.2f}",
                     backend, head, runs, catchupEps, rawEps, rawEps, catchupEps / rawEps, catchupEps / rawEps >= 0.3,
-                    catchupCpuSeconds, rawCpuSeconds,
+                    catchupCpuSeconds, rawCpuSeconds, catchupServerCpuSeconds, rawServerCpuSeconds,
                     detail[0], list[0], Math.max(detail[0], list[0]), Math.max(detail[0], list[0]) <= 1.0, detail[1], list[1],
                     lagP99, lagP99 <= 200, mixedLagP99, loadAverage()));
         } finally {

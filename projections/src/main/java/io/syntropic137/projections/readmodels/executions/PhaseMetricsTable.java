@@ -19,6 +19,17 @@ final class PhaseMetricsTable extends RowTable<PhaseMetricsTable.Key, PhaseMetri
     static final String NAME = "workflow_phase_metrics";
 
     record Key(String templateId, String phaseId) {
+        // written out: a record's own equals and hashCode go through invokedynamic (ObjectMethods), which showed
+        // as 3 % of a catch-up's projection CPU for the keys of the rows a batch holds
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key k && java.util.Objects.equals(templateId, k.templateId) && java.util.Objects.equals(phaseId, k.phaseId);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Objects.hashCode(templateId) + java.util.Objects.hashCode(phaseId);
+        }
     }
 
     static final class Row {

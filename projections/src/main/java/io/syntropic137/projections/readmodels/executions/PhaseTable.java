@@ -27,6 +27,17 @@ final class PhaseTable extends RowTable<PhaseTable.Key, PhaseTable.Row> {
     static final String NAME = "execution_phase";
 
     record Key(String executionId, String phaseId) {
+        // written out: a record's own equals and hashCode go through invokedynamic (ObjectMethods), which showed
+        // as 3 % of a catch-up's projection CPU for the keys of the rows a batch holds
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key k && java.util.Objects.equals(executionId, k.executionId) && java.util.Objects.equals(phaseId, k.phaseId);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Objects.hashCode(executionId) + java.util.Objects.hashCode(phaseId);
+        }
     }
 
     static final class Row {

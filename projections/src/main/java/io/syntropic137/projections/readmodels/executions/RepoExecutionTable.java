@@ -20,6 +20,17 @@ final class RepoExecutionTable extends RowTable<RepoExecutionTable.Key, RepoExec
     static final String NAME = "repo_correlation";
 
     record Key(String repo, String executionId) {
+        // written out: a record's own equals and hashCode go through invokedynamic (ObjectMethods), which showed
+        // as 3 % of a catch-up's projection CPU for the keys of the rows a batch holds
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key k && java.util.Objects.equals(repo, k.repo) && java.util.Objects.equals(executionId, k.executionId);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Objects.hashCode(repo) + java.util.Objects.hashCode(executionId);
+        }
     }
 
     static final class Row {

@@ -11,9 +11,12 @@ import java.time.Instant;
 /**
  * Binds parameters in order, so a row's bind method lists its values in the same order as its columns.
  * Instants are stored as epoch milliseconds (sortable on both backends), money as exact decimal text.
+ * The same binding can instead collect a row's values ({@link #into}) to be bound or copied afterwards.
  */
 public final class Binder {
     private final PreparedStatement statement;
+    /** When not null, values are collected here instead of bound (see RowValues). */
+    private final RowValues values;
     private int index;
 
     public Binder(PreparedStatement statement) {
@@ -22,11 +25,24 @@ public final class Binder {
 
     public Binder(PreparedStatement statement, int firstIndex) {
         this.statement = statement;
+        this.values = null;
         this.index = firstIndex;
     }
 
+    private Binder(RowValues values) {
+        this.statement = null;
+        this.values = values;
+    }
+
+    /** A binder collecting one row's values into {@code values}. */
+    static Binder into(RowValues values) {
+        return new Binder(values);
+    }
+
     public Binder text(String value) throws SQLException {
-        if (value == null) {
+        if (values != null) {
+            values.text(value);
+        } else if (value == null) {
             statement.setNull(index++, Types.VARCHAR);
         } else {
             statement.setString(index++, value);
@@ -35,12 +51,22 @@ public final class Binder {
     }
 
     public Binder number(long value) throws SQLException {
-        statement.setLong(index++, value);
+        if (values != null) {
+            values.number(value);
+        } else {
+            statement.setLong(index++, value);
+        }
         return this;
     }
 
     public Binder optionalNumber(Long value) throws SQLException {
-        if (value == null) {
+        if (values != null) {
+            if (value == null) {
+                values.nullNumber();
+            } else {
+                values.number(value);
+            }
+        } else if (value == null) {
             statement.setNull(index++, Types.BIGINT);
         } else {
             statement.setLong(index++, value);

@@ -89,9 +89,10 @@ public final class CachedReads {
         }
     }
 
-    /** JSON for columns holding lists or maps. */
+    /** JSON for columns holding lists or maps (lists and maps of strings are written without Jackson). */
     public static String json(Object value) {
-        return write(value);
+        String text = JsonText.ofStrings(value);
+        return text != null ? text : write(value);
     }
 
     public static <T> T fromJson(String json, TypeReference<T> type) {

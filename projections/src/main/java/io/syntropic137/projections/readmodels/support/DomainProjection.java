@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,11 +26,11 @@ public abstract class DomainProjection implements Projection {
     private final int version;
     private final EventFilter filter;
     private final List<RowTable<?, ?>> tables;
-    /** Per generation built from empty tables by one runner: the keys of the rows written so far, per table. */
-    private final Map<ProjectionTables, Map<String, Set<Object>>> writtenKeys = new ConcurrentHashMap<>();
+    /** Per generation built from empty tables by one runner: what it knows of each table without asking. */
+    private final Map<ProjectionTables, Map<String, TableMemory>> memory = new ConcurrentHashMap<>();
     /** Beyond this many remembered keys a generation goes back to looking rows up (bounded memory). */
     private static final int MAX_REMEMBERED_KEYS = 2_000_000;
-    private static final ThreadLocal<Map<String, Set<Object>>> BATCH_KEYS = new ThreadLocal<>();
+    private static final ThreadLocal<Map<String, TableMemory>> BATCH_MEMORY = new ThreadLocal<>();
 
     /** Everything a projection declares besides its fold: its name, version, the events it reads, its tables. */
     protected DomainProjection(EventCodec codec, String name, int version, EventFilter filter, List<RowTable<?, ?>> tables) {
@@ -86,12 +85,22 @@ public abstract class DomainProjection implements Projection {
 
     @Override
     public final void startedEmpty(ProjectionTables tables) {
-        writtenKeys.put(tables, new ConcurrentHashMap<>());
+        memory.put(tables, new ConcurrentHashMap<>());
     }
 
     @Override
     public final void forget(ProjectionTables tables) {
-        writtenKeys.remove(tables);
+        memory.remove(tables);
+    }
+
+    /**
+     * The rows kept from committed batches may hold the rolled-back batch's changes, so the generation goes back
+     * to looking rows up and upserting them: slower, but right whatever made the batch fail (even a row that
+     * should not have existed, which a retry relying on the written keys would copy into a conflict again).
+     */
+    @Override
+    public final void rolledBack(ProjectionTables tables) {
+        memory.remove(tables);
     }
 
     @Override
@@ -107,9 +116,9 @@ public abstract class DomainProjection implements Projection {
             decoded.add(codec.decode(recorded));
         }
         return (tables, connection) -> {
-            Map<String, Set<Object>> keys = writtenKeys.get(tables);
+            Map<String, TableMemory> known = memory.get(tables);
             // handed to the batch's Rows through the thread, so the folds need not pass it along
-            BATCH_KEYS.set(keys);
+            BATCH_MEMORY.set(known);
             try {
                 Fold fold = begin(tables, connection);
                 for (int i = 0; i < events.size(); i++) {
@@ -117,21 +126,20 @@ public abstract class DomainProjection implements Projection {
                 }
                 fold.flush();
             } finally {
-                BATCH_KEYS.remove();
+                BATCH_MEMORY.remove();
             }
-            if (keys != null && keys.values().stream().mapToInt(Set::size).sum() > MAX_REMEMBERED_KEYS) {
-                writtenKeys.remove(tables);
+            if (known != null && known.values().stream().mapToInt(t -> t.written.size()).sum() > MAX_REMEMBERED_KEYS) {
+                memory.remove(tables);
             }
         };
     }
 
     /**
-     * The keys of every row the current batch's generation holds in {@code table}, or null when unknown (then
-     * each row is looked up). Rows written in a batch that rolls back stay in it: a superset is still exact
-     * about which rows cannot exist.
+     * What the current batch's generation knows of {@code table} without asking the database, or null when
+     * nothing (then each row is looked up): see {@link TableMemory}.
      */
-    static Set<Object> writtenKeys(String table) {
-        Map<String, Set<Object>> keys = BATCH_KEYS.get();
-        return keys == null ? null : keys.computeIfAbsent(table, t -> ConcurrentHashMap.newKeySet());
+    static TableMemory memory(String table) {
+        Map<String, TableMemory> known = BATCH_MEMORY.get();
+        return known == null ? null : known.computeIfAbsent(table, t -> new TableMemory());
     }
 }

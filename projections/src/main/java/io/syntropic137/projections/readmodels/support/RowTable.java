@@ -55,11 +55,34 @@ public abstract class RowTable<K, R> {
         }
     }
 
+    /** The statements' SQL per generation, built once: a batch asks for it at every flush. */
+    private final java.util.Map<ProjectionTables, String[]> sql = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private String[] sql(ProjectionTables tables) {
+        return sql.computeIfAbsent(tables, t -> new String[]{buildSelectSql(t), buildUpsertSql(t), buildDeleteSql(t), buildCopySql(t)});
+    }
+
     String selectSql(ProjectionTables tables) {
-        return "SELECT " + columnList() + " FROM " + tables.of(logicalName) + " WHERE " + keyPredicate();
+        return sql(tables)[0];
     }
 
     String upsertSql(ProjectionTables tables) {
+        return sql(tables)[1];
+    }
+
+    String deleteSql(ProjectionTables tables) {
+        return sql(tables)[2];
+    }
+
+    String copySql(ProjectionTables tables) {
+        return sql(tables)[3];
+    }
+
+    private String buildSelectSql(ProjectionTables tables) {
+        return "SELECT " + columnList() + " FROM " + tables.of(logicalName) + " WHERE " + keyPredicate();
+    }
+
+    private String buildUpsertSql(ProjectionTables tables) {
         String names = columnList();
         String params = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
         String key = columns.subList(0, keyColumns).stream().map(Column::name).collect(Collectors.joining(", "));
@@ -69,7 +92,11 @@ public abstract class RowTable<K, R> {
                 + (updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + updates);
     }
 
-    String deleteSql(ProjectionTables tables) {
+    private String buildCopySql(ProjectionTables tables) {
+        return "COPY " + tables.of(logicalName) + " (" + columnList() + ") FROM STDIN";
+    }
+
+    private String buildDeleteSql(ProjectionTables tables) {
         return "DELETE FROM " + tables.of(logicalName) + " WHERE " + keyPredicate();
     }
 
@@ -79,7 +106,7 @@ public abstract class RowTable<K, R> {
 
     /** The rows of this table as one batch sees them. */
     public Rows<K, R> rows(ProjectionTables tables, Connection c) {
-        return new Rows<>(this, tables, c, DomainProjection.writtenKeys(logicalName));
+        return new Rows<>(this, tables, c, DomainProjection.memory(logicalName));
     }
 
     public R readRow(java.sql.ResultSet rs) throws SQLException {

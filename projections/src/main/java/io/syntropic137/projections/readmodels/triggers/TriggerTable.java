@@ -7,6 +7,7 @@ import io.syntropic137.domain.github.TriggerStatus;
 import io.syntropic137.projections.readmodels.support.Binder;
 import io.syntropic137.projections.readmodels.support.CachedReads;
 import io.syntropic137.projections.readmodels.support.Column;
+import io.syntropic137.projections.readmodels.support.JsonMemo;
 import io.syntropic137.projections.readmodels.support.RowReader;
 import io.syntropic137.projections.readmodels.support.RowTable;
 
@@ -44,6 +45,10 @@ final class TriggerTable extends RowTable<String, TriggerTable.Row> {
         Instant lastFiredAt;
         Instant createdAt;
         Instant updatedAt;
+        // the rules rarely change while the counters move with every firing: their JSON is kept (JsonMemo)
+        final JsonMemo conditionsJson = new JsonMemo();
+        final JsonMemo inputMappingJson = new JsonMemo();
+        final JsonMemo safetyJson = new JsonMemo();
     }
 
     private TriggerTable() {
@@ -61,8 +66,8 @@ final class TriggerTable extends RowTable<String, TriggerTable.Row> {
     @Override
     protected void bindRow(Binder b, Row r) throws SQLException {
         b.text(r.triggerId).text(r.name).text(r.event).text(r.repository).text(r.workflowId).name(r.status)
-                .text(r.pauseReason).text(CachedReads.json(r.conditions)).text(CachedReads.json(r.inputMapping))
-                .text(CachedReads.json(r.safety)).number(r.fireCount).number(r.blockedCount).instant(r.lastFiredAt)
+                .text(r.pauseReason).text(r.conditionsJson.of(r.conditions)).text(r.inputMappingJson.of(r.inputMapping))
+                .text(r.safetyJson.of(r.safety)).number(r.fireCount).number(r.blockedCount).instant(r.lastFiredAt)
                 .instant(r.createdAt).instant(r.updatedAt);
     }
 
@@ -76,12 +81,15 @@ final class TriggerTable extends RowTable<String, TriggerTable.Row> {
         r.workflowId = in.text();
         r.status = in.name(TriggerStatus.class);
         r.pauseReason = in.text();
-        r.conditions = CachedReads.fromJson(in.text(), new TypeReference<List<TriggerCondition>>() {
-        });
-        r.inputMapping = CachedReads.fromJson(in.text(), new TypeReference<Map<String, String>>() {
-        });
-        r.safety = CachedReads.fromJson(in.text(), new TypeReference<SafetyConfig>() {
-        });
+        String conditions = in.text();
+        r.conditions = r.conditionsJson.read(CachedReads.fromJson(conditions, new TypeReference<List<TriggerCondition>>() {
+        }), conditions);
+        String inputMapping = in.text();
+        r.inputMapping = r.inputMappingJson.read(CachedReads.fromJson(inputMapping, new TypeReference<Map<String, String>>() {
+        }), inputMapping);
+        String safety = in.text();
+        r.safety = r.safetyJson.read(CachedReads.fromJson(safety, new TypeReference<SafetyConfig>() {
+        }), safety);
         r.fireCount = in.number();
         r.blockedCount = in.number();
         r.lastFiredAt = in.instant();

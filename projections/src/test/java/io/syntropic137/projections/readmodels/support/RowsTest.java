@@ -10,8 +10,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,20 +53,68 @@ class RowsTest {
 
     @Test
     void withTheKeysOfEveryWrittenRowAnUnwrittenKeyIsAbsentWithoutALookup() throws SQLException {
-        Set<Object> written = ConcurrentHashMap.newKeySet();
-        Rows<String, String[]> batch = new Rows<>(pairs, tables, c, written);
+        TableMemory memory = new TableMemory();
+        Rows<String, String[]> batch = new Rows<>(pairs, tables, c, memory);
         batch.put("a", new String[]{"a", "1"});
         batch.flush();
-        assertThat(written).containsExactly("a");
+        assertThat(memory.written).containsExactly("a");
         try (Statement s = c.createStatement()) { // a row these rows never wrote: only a lookup could see it
             s.execute("INSERT INTO " + tables.of("pairs") + " (k, v) VALUES ('b', '2')");
         }
 
-        Rows<String, String[]> next = new Rows<>(pairs, tables, c, written);
+        Rows<String, String[]> next = new Rows<>(pairs, tables, c, memory);
         assertThat(next.find("a")).hasValueSatisfying(row -> assertThat(row[1]).isEqualTo("1"));
         assertThat(next.find("b")).isEmpty();
 
         Rows<String, String[]> unknown = new Rows<>(pairs, tables, c, null);
         assertThat(unknown.find("b")).hasValueSatisfying(row -> assertThat(row[1]).isEqualTo("2"));
+    }
+
+    @Test
+    void aRowFoundAgainIsKeptAsWritten() throws SQLException {
+        TableMemory memory = new TableMemory();
+        Rows<String, String[]> first = new Rows<>(pairs, tables, c, memory);
+        first.put("a", new String[]{"a", "1"});
+        first.flush();
+        Rows<String, String[]> second = new Rows<>(pairs, tables, c, memory); // finds it in the table, changes it
+        String[] found = second.find("a").orElseThrow();
+        found[1] = "2";
+        second.put("a", found);
+        second.flush();
+        setBehindTheRowsBack("a", "from elsewhere");
+
+        Rows<String, String[]> third = new Rows<>(pairs, tables, c, memory);
+        assertThat(third.find("a")).hasValueSatisfying(row -> assertThat(row[1]).isEqualTo("2")); // kept: no lookup
+    }
+
+    @Test
+    void aRowCreatedAgainReplacesTheKeptOneAndADeletedRowIsNotKept() throws SQLException {
+        TableMemory memory = new TableMemory();
+        Rows<String, String[]> first = new Rows<>(pairs, tables, c, memory);
+        first.put("a", new String[]{"a", "1"});
+        first.put("b", new String[]{"b", "1"});
+        first.flush();
+        Rows<String, String[]> second = new Rows<>(pairs, tables, c, memory);
+        second.put("a", second.find("a").orElseThrow());
+        second.put("b", second.find("b").orElseThrow());
+        second.flush();
+
+        Rows<String, String[]> third = new Rows<>(pairs, tables, c, memory);
+        third.put("a", new String[]{"a", "created again"}); // replaced without being found
+        third.delete("b");
+        third.flush();
+        setBehindTheRowsBack("a", "from elsewhere");
+
+        Rows<String, String[]> fourth = new Rows<>(pairs, tables, c, memory);
+        assertThat(fourth.find("a")).hasValueSatisfying(row -> assertThat(row[1]).isEqualTo("from elsewhere"));
+        assertThat(fourth.find("b")).isEmpty();
+    }
+
+    private void setBehindTheRowsBack(String key, String value) throws SQLException {
+        try (var s = c.prepareStatement("UPDATE " + tables.of("pairs") + " SET v = ? WHERE k = ?")) {
+            s.setString(1, value);
+            s.setString(2, key);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
     }
 }
