@@ -29,11 +29,6 @@ public interface Projection {
 
     void apply(RecordedEvent event, ProjectionTables tables, Connection connection) throws SQLException;
 
-    /**
-     * Applies one page of events in the runner's transaction. Overriding it lets a projection fold a page in
-     * memory and write each touched row once, instead of once per event; the result must equal applying the
-     * events one by one.
-     */
     /** A page made ready to apply: what needs no transaction is done, the rest happens in {@link #apply}. */
     @FunctionalInterface
     interface Batch {
@@ -68,6 +63,11 @@ public interface Projection {
     default void rolledBack(ProjectionTables tables) {
     }
 
+    /**
+     * Applies one page of events in the runner's transaction. Overriding it lets a projection fold a page in
+     * memory and write each touched row once, instead of once per event; the result must equal applying the
+     * events one by one.
+     */
     default void applyBatch(List<RecordedEvent> events, ProjectionTables tables, Connection connection) throws SQLException {
         for (RecordedEvent event : events) {
             apply(event, tables, connection);

@@ -28,17 +28,24 @@ final class ProjectionRunner {
      * Pages queued ahead, so the feed reads the next pages while these are applied; a runner behind the head
      * merges what queued into one batch (see {@link #CATCHUP_BATCH_PAGES}).
      */
-    private static final int INBOX_PAGES = 8;
+    private static final int INBOX_PAGES = 16;
     /**
      * While catching up a batch merges up to this many pages' worth of matching events (live, a batch is what
-     * arrived since the last one: a few events). Bigger transactions mean fewer commits and round trips, each hot
+     * arrived since the last one: a few events), waiting up to {@link #FILL_WAIT_NANOS} for them to queue. Bigger transactions mean fewer commits and round trips, each hot
      * row (a template's run counts, a repo's health, an execution spanning pages) written once per batch, and on
      * SQLite each touched index page written to the WAL once. This holds only while no other runner is live: a
      * rebuild, or a projection added to a running system, keeps one page per batch, so its transactions stay as
      * short as before (on SQLite all projections share one write lock; the runtime contract's rebuild test bounds
      * how long the live projections may wait on both backends).
      */
-    private static final int CATCHUP_BATCH_PAGES = 8;
+    private static final int CATCHUP_BATCH_PAGES = 16;
+    /**
+     * How long a runner catching up alone waits for a full batch to queue before it applies what it has. Without
+     * it a runner faster than the feed (one reading a few events per page) took each page as it arrived: one
+     * transaction, checkpoint claim and write of each hot row per page (PostgreSQL, 1M events: server CPU
+     * 3.3 -> 2.5 s, process 6.8 -> 5.7 s).
+     */
+    private static final long FILL_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** How long a checkpoint may trail slices without matching events before it is written anyway. */
     private static final long CHECKPOINT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -62,6 +69,8 @@ final class ProjectionRunner {
     private final ReentrantLock inboxLock = new ReentrantLock();
     private final Condition delivered = inboxLock.newCondition();
     private final ArrayDeque<Slice> inbox = new ArrayDeque<>();
+    /** Matching events in the inbox (guarded by inboxLock). */
+    private int inboxEvents;
     /** Where the next slice starts: the end of the last slice received (guarded by inboxLock). */
     private long tail;
     private boolean toldAtHead;
@@ -124,6 +133,7 @@ final class ProjectionRunner {
                 return;
             }
             inbox.addLast(slice);
+            inboxEvents += slice.events().size();
             tail = slice.to();
             toldAtHead = slice.reachedHead();
             delivered.signalAll();
@@ -145,6 +155,17 @@ final class ProjectionRunner {
                 }
                 remaining = delivered.awaitNanos(remaining);
             }
+            if (limit == maxBatchEvents) {
+                // catching up alone: a runner that applies faster than the feed reads would otherwise take each
+                // page as it arrives, one transaction (and one write of every hot row) per page; it waits until
+                // a full batch has queued instead, unless the log ends before that
+                long fillUntil = System.nanoTime() + FILL_WAIT_NANOS;
+                long left = FILL_WAIT_NANOS;
+                while (inbox.size() < INBOX_PAGES && inboxEvents < limit && !inbox.peekLast().reachedHead() && left > 0) {
+                    delivered.awaitNanos(left);
+                    left = fillUntil - System.nanoTime();
+                }
+            }
             // merged up to the limit: fewer commits for a projection that matches few events per page, while a
             // transaction (and SQLite's single write lock) stays short enough for the live projections' lag
             batch = new ArrayList<>();
@@ -152,6 +173,7 @@ final class ProjectionRunner {
             while (!inbox.isEmpty() && (batch.isEmpty() || events + inbox.peekFirst().events().size() <= limit)) {
                 Slice slice = inbox.pollFirst();
                 events += slice.events().size();
+                inboxEvents -= slice.events().size();
                 batch.add(slice);
             }
         } finally {
@@ -167,6 +189,7 @@ final class ProjectionRunner {
         inboxLock.lock();
         try {
             inbox.clear();
+            inboxEvents = 0;
             tail = checkpoint;
             toldAtHead = false;
         } finally {

@@ -291,6 +291,27 @@ abstract class ProjectionRuntimeContract {
     }
 
     @Test
+    void aProjectionCatchingUpAloneAppliesFullBatchesNotOnePagePerTransaction() throws Exception {
+        // 64 pages of 100 events, one of which this projection reads: it applies them faster than the feed
+        // reads them, so without waiting for a batch to fill it would commit once per page
+        long last = 0;
+        for (int page = 0; page < 64; page++) {
+            last = store.append("sparse-" + page, ExpectedVersion.any(), List.of(NewEvent.of("Started", "{}"))).orThrow().lastPosition();
+            List<NewEvent> noise = new ArrayList<>();
+            for (int i = 0; i < 99; i++) {
+                noise.add(NewEvent.of("Noise", "{}"));
+            }
+            store.append("noise-" + page, ExpectedVersion.any(), noise).orThrow();
+        }
+        var sparse = new StreamActivityProjection("sparse", 1, "sparse-");
+        ProjectionManager manager = manager(database, sparse);
+        assertThat(manager.awaitPosition(sparse.name(), last, Duration.ofSeconds(30))).isTrue();
+        assertThat(sparse.applied.get()).isEqualTo(64);
+        // 16 pages per batch: 4 batches; a few more if the feed was slow to fill one within the wait
+        assertThat(sparse.batches.get()).isLessThanOrEqualTo(12);
+    }
+
+    @Test
     void projectionsAtDifferentPositionsAreFedFromTheirOwnCheckpoints() throws Exception {
         var early = new StreamActivityProjection("early", 1, "pos");
         appendMixed("pos", 20, 3);

@@ -22,6 +22,8 @@ class StreamActivityProjection implements Projection {
     volatile Predicate<RecordedEvent> failOn = e -> false;
     volatile long delayMillisPerEvent;
     final AtomicInteger applied = new AtomicInteger();
+    /** Batches applied (each in its own transaction with the checkpoint). */
+    final AtomicInteger batches = new AtomicInteger();
 
     StreamActivityProjection(String name, int version, String streamPrefix) {
         this.name = name;
@@ -56,6 +58,12 @@ class StreamActivityProjection implements Projection {
                     + " (stream_id TEXT PRIMARY KEY, events BIGINT NOT NULL, last_type TEXT NOT NULL, last_position BIGINT NOT NULL)");
             s.execute("CREATE TABLE " + tables.of(name + "_types") + " (type TEXT PRIMARY KEY, events BIGINT NOT NULL)");
         }
+    }
+
+    @Override
+    public void applyBatch(List<RecordedEvent> events, ProjectionTables tables, Connection c) throws SQLException {
+        batches.incrementAndGet();
+        Projection.super.applyBatch(events, tables, c);
     }
 
     @Override
