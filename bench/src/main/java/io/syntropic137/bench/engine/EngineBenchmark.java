@@ -124,7 +124,7 @@ public final class EngineBenchmark {
             out.printf(Locale.ROOT, "%-48s %12d (errors %d)%n", "command-runtime executions (`true` per phase)",
                     commandExecutions, command.errors);
             out.printf(Locale.ROOT, "%-48s %12.1f%n", "command-runtime phases/s", command.phasesPerSecond());
-            out.printf(Locale.ROOT, "{\"executions\":%d,\"errors\":%d,\"executions_per_s\":%.1f,\"overhead_p50_ms\":%.3f,"
+            out.printf(Locale.ROOT, "{\"jvm_aot\":\"%s\",\"executions\":%d,\"errors\":%d,\"executions_per_s\":%.1f,\"overhead_p50_ms\":%.3f,"
                             + "\"overhead_p99_ms\":%.3f,\"overhead_p99_ok\":%b,\"peak_heap_mb\":%.0f,\"baseline_phase_commands_ms\":%.3f,"
                             + "\"command_runtime_executions\":%d,\"command_runtime_errors\":%d,\"command_runtime_phases_per_s\":%.1f,"
                             + "\"concurrency_limit\":%d,\"unbounded_executions_per_s\":%.1f,\"unbounded_overhead_p50_ms\":%.3f,"
@@ -133,6 +133,7 @@ public final class EngineBenchmark {
                             + "\"all_working_executions_per_s\":%.1f,\"all_working_overhead_p50_ms\":%.3f,"
                             + "\"all_working_overhead_p99_ms\":%.3f,\"all_working_errors\":%d,"
                             + "\"all_working_cpu_ms_per_phase\":%.2f}%n",
+                    System.getProperty("syn.jvm.aot", "off"), // how the launcher started the JVM (syn: jvm_cache_flags)
                     executions, instant.errors, instant.executionsPerSecond(), instant.overheadP50Ms, instant.overheadP99Ms,
                     instant.overheadP99Ms <= 20.0, Math.max(Math.max(instant.peakHeapMb, unbounded.peakHeapMb), allWorking.peakHeapMb), baselinePhaseMs,
                     commandExecutions, command.errors,

@@ -46,6 +46,7 @@ public final class Report {
 
     public void print(PrintStream out) {
         figure("bars_ok", bars.stream().allMatch(Boolean::booleanValue));
+        figure("jvm_aot", System.getProperty("syn.jvm.aot", "off")); // how the launcher started the JVM (syn: jvm_cache_flags)
         header.forEach(out::println);
         out.println();
         out.printf(ROW, "workload", "ours", "baseline (same run)", "ratio", "bar", "");

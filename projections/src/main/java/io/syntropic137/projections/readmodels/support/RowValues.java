@@ -85,7 +85,13 @@ final class RowValues {
 
     /** COPY text escapes only the backslash and the characters that end a value or a row. */
     private static void copyText(StringBuilder out, String value) {
-        for (int i = 0; i < value.length(); i++) {
+        int length = value.length();
+        int plain = 0;
+        while (plain < length && !needsEscape(value.charAt(plain))) {
+            plain++;
+        }
+        out.append(value, 0, plain); // most values have nothing to escape: one copy, not a char at a time
+        for (int i = plain; i < length; i++) {
             char ch = value.charAt(i);
             switch (ch) {
                 case '\\' -> out.append("\\\\");
@@ -95,5 +101,9 @@ final class RowValues {
                 default -> out.append(ch);
             }
         }
+    }
+
+    private static boolean needsEscape(char ch) {
+        return ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r';
     }
 }
