@@ -31,9 +31,10 @@ final class ProjectionRunner {
     private static final int INBOX_PAGES = 16;
     /**
      * While catching up a batch merges up to this many pages' worth of matching events (live, a batch is what
-     * arrived since the last one: a few events), waiting up to {@link #FILL_WAIT_NANOS} for them to queue. Bigger transactions mean fewer commits and round trips, each hot
-     * row (a template's run counts, a repo's health, an execution spanning pages) written once per batch, and on
-     * SQLite each touched index page written to the WAL once. This holds only while no other runner is live: a
+     * arrived since the last one: a few events), waiting up to {@link #FILL_WAIT_NANOS} for them to queue. Bigger
+     * transactions mean fewer commits and round trips, each hot row (a template's run counts, a repo's health, an
+     * execution spanning pages) written once per batch, and on SQLite each touched index page written to the WAL
+     * once. This holds only while no other runner is live: a
      * rebuild, or a projection added to a running system, keeps one page per batch, so its transactions stay as
      * short as before (on SQLite all projections share one write lock; the runtime contract's rebuild test bounds
      * how long the live projections may wait on both backends).
