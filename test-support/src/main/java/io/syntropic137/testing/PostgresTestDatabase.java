@@ -32,6 +32,11 @@ public final class PostgresTestDatabase implements AutoCloseable {
 
     /** Creates a fresh, empty database whose name starts with {@code prefix}. */
     public static PostgresTestDatabase create(String prefix) {
+        return create(prefix, "");
+    }
+
+    /** As {@link #create(String)}, with {@code options} appended to its CREATE DATABASE (e.g. a collation). */
+    public static PostgresTestDatabase create(String prefix, String options) {
         String serverUrl = setting(URL_SETTING, "jdbc:postgresql://127.0.0.1:5432/");
         if (!serverUrl.endsWith("/")) {
             serverUrl = serverUrl + "/";
@@ -41,7 +46,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
         String name = (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
                 .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         PostgresTestDatabase database = new PostgresTestDatabase(serverUrl, user, password, name);
-        database.admin("CREATE DATABASE " + name);
+        database.admin("CREATE DATABASE " + name + (options.isBlank() ? "" : " " + options));
         return database;
     }
 

@@ -589,6 +589,27 @@ abstract class ReadModelsContract {
                 PageRequest.first(10)).items()).extracting(OrganizationQueries.RepoView::fullName).containsExactly("acme/old");
     }
 
+    /**
+     * Ids and names compare byte by byte on both backends: upper case before lower, nothing ignored. A PostgreSQL
+     * database created with a locale's collation would otherwise find "X1-B" for the prefix "x1-" and sort "Beta"
+     * between "acme" and "beta" ({@code PostgresLocaleReadModelsTest} runs this contract on one).
+     */
+    @Test
+    void idPrefixesAndNameOrderCompareByteByByte() throws Exception {
+        startManager();
+        for (String id : List.of("x1-a", "X1-B", "x1-c", "x1b", "x10")) {
+            story.start(id, "wf-1", List.of("acme/app"), 10, "plan");
+        }
+        for (String name : List.of("beta", "Beta", "acme")) {
+            story.send(Organization.TYPE, new OrganizationCommand.CreateOrganization("o-" + name, name, at(1)));
+        }
+        caughtUp();
+        assertThat(q.executions().idsStartingWith("x1-", 10)).containsExactly("x1-a", "x1-c");
+        assertThat(q.executions().idsStartingWith("x1", 10)).containsExactly("x1-a", "x1-c", "x10", "x1b");
+        assertThat(q.organization().organizations(false, PageRequest.first(10)).items())
+                .extracting(OrganizationQueries.OrganizationView::name).containsExactly("Beta", "acme", "beta");
+    }
+
     // ---- rebuild ----
 
     @Test

@@ -1,5 +1,7 @@
 package io.syntropic137.projections.readmodels.support;
 
+import io.syntropic137.projections.ReadModelDatabase;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,7 +45,14 @@ public record Column(String name, String type, boolean nullable) {
         return List.copyOf(result);
     }
 
-    String ddl() {
-        return name + " " + type + (nullable ? "" : " NOT NULL");
+    /**
+     * On PostgreSQL text compares byte by byte ({@code COLLATE "C"}), as SQLite's default does: ids are opaque, the
+     * prefix search ({@link IdPrefixes}) needs code-point order, and both backends then sort alike. A database
+     * created with a locale's collation would otherwise order ids by that locale's rules (ignoring the hyphens in
+     * them) and spend its index inserts in the locale's comparison.
+     */
+    String ddl(ReadModelDatabase.Dialect dialect) {
+        String collation = type.equals("TEXT") && dialect == ReadModelDatabase.Dialect.POSTGRES ? " COLLATE \"C\"" : "";
+        return name + " " + type + collation + (nullable ? "" : " NOT NULL");
     }
 }

@@ -65,7 +65,7 @@ public abstract class DomainProjection implements Projection {
     public final void createTables(ProjectionTables projectionTables, Connection connection, ReadModelDatabase.Dialect dialect)
             throws SQLException {
         for (RowTable<?, ?> table : tables) {
-            table.create(projectionTables, connection);
+            table.create(projectionTables, connection, dialect);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.syntropic137.projections.readmodels.support;
 
 import io.syntropic137.projections.ProjectionTables;
+import io.syntropic137.projections.ReadModelDatabase;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,11 +43,11 @@ public abstract class RowTable<K, R> {
         return columns.stream().map(Column::name).collect(Collectors.joining(", "));
     }
 
-    public void create(ProjectionTables tables, Connection c) throws SQLException {
+    public void create(ProjectionTables tables, Connection c, ReadModelDatabase.Dialect dialect) throws SQLException {
         String table = tables.of(logicalName);
         String key = columns.subList(0, keyColumns).stream().map(Column::name).collect(Collectors.joining(", "));
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + table + " (" + columns.stream().map(Column::ddl).collect(Collectors.joining(", "))
+            s.execute("CREATE TABLE " + table + " (" + columns.stream().map(column -> column.ddl(dialect)).collect(Collectors.joining(", "))
                     + ", PRIMARY KEY (" + key + "))");
             int n = 0;
             for (List<String> index : indexes) {

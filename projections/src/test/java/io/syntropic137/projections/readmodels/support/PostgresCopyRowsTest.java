@@ -1,6 +1,7 @@
 package io.syntropic137.projections.readmodels.support;
 
 import io.syntropic137.projections.ProjectionTables;
+import io.syntropic137.projections.ReadModelDatabase;
 import io.syntropic137.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +54,7 @@ class PostgresCopyRowsTest {
         pg = PostgresTestDatabase.create("syn_copy_rows");
         c = pg.connect();
         c.setAutoCommit(false);
-        triples.create(tables, c);
+        triples.create(tables, c, ReadModelDatabase.Dialect.POSTGRES);
     }
 
     @AfterEach

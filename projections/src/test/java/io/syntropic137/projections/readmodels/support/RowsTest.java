@@ -1,6 +1,7 @@
 package io.syntropic137.projections.readmodels.support;
 
 import io.syntropic137.projections.ProjectionTables;
+import io.syntropic137.projections.ReadModelDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class RowsTest {
     @BeforeEach
     void open() throws SQLException {
         c = DriverManager.getConnection("jdbc:sqlite::memory:");
-        pairs.create(tables, c);
+        pairs.create(tables, c, ReadModelDatabase.Dialect.SQLITE);
     }
 
     @AfterEach
