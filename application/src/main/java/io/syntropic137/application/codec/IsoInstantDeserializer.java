@@ -36,26 +36,32 @@ final class IsoInstantDeserializer extends StdScalarDeserializer<Instant> {
 
     /** The instant, or null when {@code text} is not exactly {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}. */
     static Instant parse(String text) {
-        int n = text.length();
-        if (n < 20 || n == 21 || n > 30 || text.charAt(n - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
-                || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
+        return parse(text, 0, text.length());
+    }
+
+    /** As {@link #parse(String)}, for the characters {@code from} (inclusive) to {@code to} of {@code text}. */
+    static Instant parse(String text, int from, int to) {
+        int n = to - from;
+        if (n < 20 || n == 21 || n > 30 || text.charAt(to - 1) != 'Z' || text.charAt(from + 4) != '-'
+                || text.charAt(from + 7) != '-' || text.charAt(from + 10) != 'T' || text.charAt(from + 13) != ':'
+                || text.charAt(from + 16) != ':') {
             return null;
         }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 7);
-        int day = digits(text, 8, 10);
-        int hour = digits(text, 11, 13);
-        int minute = digits(text, 14, 16);
-        int second = digits(text, 17, 19);
+        int year = digits(text, from, from + 4);
+        int month = digits(text, from + 5, from + 7);
+        int day = digits(text, from + 8, from + 10);
+        int hour = digits(text, from + 11, from + 13);
+        int minute = digits(text, from + 14, from + 16);
+        int second = digits(text, from + 17, from + 19);
         if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return null;
         }
         int nanos = 0;
         if (n > 20) {
-            if (text.charAt(19) != '.') {
+            if (text.charAt(from + 19) != '.') {
                 return null;
             }
-            int fraction = digits(text, 20, n - 1);
+            int fraction = digits(text, from + 20, to - 1);
             if (fraction < 0) {
                 return null;
             }

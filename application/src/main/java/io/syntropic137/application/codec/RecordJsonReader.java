@@ -125,19 +125,10 @@ final class RecordJsonReader {
             return in -> in.nullOr() ? null : in.bool();
         }
         if (c == BigDecimal.class) {
-            return in -> in.nullOr() ? null : new BigDecimal(in.number(false));
+            return in -> in.nullOr() ? null : new BigDecimal(in.number());
         }
         if (c == Instant.class) {
-            return in -> {
-                if (in.nullOr()) {
-                    return null;
-                }
-                Instant instant = IsoInstantDeserializer.parse(in.string());
-                if (instant == null) {
-                    throw NotCanonical.INSTANCE; // another form: Jackson's own deserializer reads it
-                }
-                return instant;
-            };
+            return in -> in.nullOr() ? null : in.instant();
         }
         if (c.isEnum()) {
             Map<String, Object> byName = new HashMap<>();
@@ -295,16 +286,11 @@ final class RecordJsonReader {
     }
 
     private static long longValue(Cursor in) {
-        String text = in.number(true);
-        // at most 18 digits always fits a long; longer ones go to Jackson (its range checks and errors)
-        if (text.length() > (text.charAt(0) == '-' ? 19 : 18)) {
-            throw NotCanonical.INSTANCE;
-        }
-        return Long.parseLong(text);
+        return in.integral();
     }
 
     private static double doubleValue(Cursor in) {
-        String text = in.number(false);
+        String text = in.number();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '.' || c == 'e' || c == 'E') {
@@ -469,6 +455,21 @@ final class RecordJsonReader {
             }
         }
 
+        /**
+         * An instant in the form {@link Instant#toString} writes, read in place. Any other text (another form, or
+         * escapes) is not canonical: Jackson's own deserializer reads it.
+         */
+        Instant instant() {
+            expect('"');
+            int end = text.indexOf('"', at);
+            Instant instant = end < 0 ? null : IsoInstantDeserializer.parse(text, at, end);
+            if (instant == null) {
+                throw NotCanonical.INSTANCE;
+            }
+            at = end + 1;
+            return instant;
+        }
+
         private static String checked(String value) {
             if (value.length() > MAX_STRING_LENGTH) {
                 throw NotCanonical.INSTANCE;
@@ -492,10 +493,9 @@ final class RecordJsonReader {
         }
 
         /**
-         * The text of a JSON number ({@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}); with {@code integral},
-         * only the integer form.
+         * The text of a JSON number ({@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}).
          */
-        String number(boolean integral) {
+        String number() {
             skipWhitespace();
             int start = at;
             if (at < length && text.charAt(at) == '-') {
@@ -534,15 +534,40 @@ final class RecordJsonReader {
             if (number.length() > MAX_NUMBER_LENGTH) {
                 throw NotCanonical.INSTANCE;
             }
-            if (integral) {
-                for (int i = 0; i < number.length(); i++) {
-                    char c = number.charAt(i);
-                    if (c == '.' || c == 'e' || c == 'E') {
-                        throw NotCanonical.INSTANCE; // Jackson would coerce a float to an integer; leave that to it
-                    }
+            return number;
+        }
+
+        /**
+         * A JSON integer of at most 18 digits (always within a long), read in place: a fraction, an exponent or more
+         * digits are left to Jackson (its coercions, range checks and errors), as {@link #number} would.
+         */
+        long integral() {
+            skipWhitespace();
+            boolean negative = at < length && text.charAt(at) == '-';
+            if (negative) {
+                at++;
+            }
+            int start = at;
+            long value = 0;
+            while (at < length && at - start < 19) {
+                char c = text.charAt(at);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                value = value * 10 + (c - '0');
+                at++;
+            }
+            int count = at - start;
+            if (count == 0 || count > 18 || (count > 1 && text.charAt(start) == '0')) {
+                throw NotCanonical.INSTANCE;
+            }
+            if (at < length) {
+                char next = text.charAt(at);
+                if (next == '.' || next == 'e' || next == 'E' || Character.isLetterOrDigit(next)) {
+                    throw NotCanonical.INSTANCE;
                 }
             }
-            return number;
+            return negative ? -value : value;
         }
 
         private int digits() {

@@ -102,6 +102,12 @@ class RecordJsonReaderTest {
         assertThat(reader.read(good.replace("{", "{\"extra\":1,"))).isNull();
         assertThat(reader.read(good.replace("{", "{\"attempt\":2,"))).isNull();
         assertThat(reader.read(good.replace("00Z", "00+00:00"))).isNull();
+        assertThat(reader.read(good.replace("00Z", "00\\u005a"))).isNull(); // escaped: Jackson unescapes it
+        assertThat(reader.read(good.replace("\"attempt\":1", "\"attempt\":1e0"))).isNull();
+        assertThat(reader.read(good.replace("\"attempt\":1", "\"attempt\":1x"))).isNull();
+        assertThat(reader.read(good.replace("\"attempt\":1", "\"attempt\":-"))).isNull();
+        assertThat(reader.read(good.replace("\"attempt\":1", "\"attempt\":  7"))).isEqualTo(
+                new io.syntropic137.domain.orchestration.ExecutionEvent.PhaseStarted("x", "p", 7, Instant.parse("2026-01-01T00:00:00Z")));
         assertThat(reader.read(good.replace("\"x\"", "\"a\u0001b\""))).isNull();
         assertThat(reader.read(good + "x")).isNull();
         assertThat(reader.read(good.replace("\"executionId\"", "\"execution\\u0049d\""))).isNotNull();
