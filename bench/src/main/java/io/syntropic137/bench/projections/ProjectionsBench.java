@@ -85,17 +85,17 @@ public final class ProjectionsBench {
             long rawStart = System.nanoTime();
             long rawCpu = cpuNanos();
             double rawServerCpu = ThreadCpu.localPostgresSeconds();
-            long read = 0;
-            long after = 0;
-            while (after < head) {
-                EventPage page = store.readPage(after, 1000, EventFilter.ALL);
-                read += page.events().size();
-                after = page.scannedTo();
-            }
+            long read = readAll(store, head);
             double rawEps = read / seconds(rawStart);
             double rawCpuSeconds = (cpuNanos() - rawCpu) / 1e9;
             double rawServerCpuSeconds = pg == null ? 0 : ThreadCpu.localPostgresSeconds() - rawServerCpu;
             log("raw catch-up read: %d events at %.0f events/s (%.1f s of CPU), load %.2f", read, rawEps, rawCpuSeconds, loadAverage());
+            // the same read again, its code now compiled: the catch-up's feed runs that code warm (the first pass
+            // warmed it), so this is the stricter baseline; the first pass stays the headline, comparable with
+            // every earlier run
+            long warmStart = System.nanoTime();
+            double warmEps = readAll(store, head) / seconds(warmStart);
+            log("raw catch-up read again (warm): %.0f events/s", warmEps);
 
             List<Projection> projections = ReadModels.projections(EventCodec.standard());
             InProcessQueryCache cache = new InProcessQueryCache(200_000);
@@ -141,11 +141,12 @@ public final class ProjectionsBench {
                             + "\"catchup_ratio\":%.3f,\"catchup_ok\":%b,\"catchup_cpu_s\":%.2f,\"store_read_cpu_s\":%.2f,"
                             + "\"catchup_server_cpu_s\":%.2f,\"store_read_server_cpu_s\":%.2f,\"query_p99_ms_detail\":%.3f,\"query_p99_ms_list\":%.3f,"
                             + "\"query_p99_ms\":%.3f,\"query_ok\":%b,\"uncached_p99_ms_detail\":%.3f,\"uncached_p99_ms_list\":%.3f,"
-                            + "\"lag_p99_ms\":%.1f,\"lag_ok\":%b,\"lag_mixed_p99_ms\":%.1f,\"load1\":%.2f}",
+                            + "\"lag_p99_ms\":%.1f,\"lag_ok\":%b,\"lag_mixed_p99_ms\":%.1f,\"store_read_warm_eps\":%.0f,"
+                            + "\"catchup_ratio_warm\":%.3f,\"load1\":%.2f}",
                     backend, jvm, head, runs, catchupEps, rawEps, rawEps, catchupEps / rawEps, catchupEps / rawEps >= 0.3,
                     catchupCpuSeconds, rawCpuSeconds, catchupServerCpuSeconds, rawServerCpuSeconds,
                     detail[0], list[0], Math.max(detail[0], list[0]), Math.max(detail[0], list[0]) <= 1.0, detail[1], list[1],
-                    lagP99, lagP99 <= 200, mixedLagP99, loadAverage()));
+                    lagP99, lagP99 <= 200, mixedLagP99, warmEps, catchupEps / warmEps, loadAverage()));
         } finally {
             database.close();
             store.close();
@@ -156,6 +157,18 @@ public final class ProjectionsBench {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** Reads the whole log in pages of 1,000, as a catch-up would, and returns how many events it read. */
+    private static long readAll(EventStore store, long head) {
+        long read = 0;
+        long after = 0;
+        while (after < head) {
+            EventPage page = store.readPage(after, 1000, EventFilter.ALL);
+            read += page.events().size();
+            after = page.scannedTo();
+        }
+        return read;
     }
 
     private static void writeRuns(EventStore store, MixedHistory history, long from, long to, int repos, int triggers)
