@@ -159,6 +159,9 @@ public final class Rows<K, R> {
             if (copyLines != null && !copyLines.isEmpty()) {
                 PostgresCopy.copy(copyTarget, table.copySql(tables), copyLines);
             }
+            if (memory != null) {
+                memory.endOfBatch();
+            }
         } finally {
             if (upsert != null) {
                 Statements.release(connection, upsert);
@@ -194,7 +197,8 @@ public final class Rows<K, R> {
     /**
      * A row written by this batch: its key is known from now on, and a row found again (not created here) is kept
      * as written, since a row that one batch came back to (a repo's health, a template's counts) the next batch
-     * usually does too. A row created here replaces whatever was kept under its key.
+     * usually does too. A row created here is kept until the next batch (a run straddling two batches) and
+     * replaces whatever was kept under its key.
      */
     private void remember(K key, R row) {
         if (memory == null) {
@@ -204,7 +208,7 @@ public final class Rows<K, R> {
         if (reused.contains(key)) {
             memory.keep(key, row);
         } else {
-            memory.drop(key);
+            memory.keepCreated(key, row);
         }
     }
 }

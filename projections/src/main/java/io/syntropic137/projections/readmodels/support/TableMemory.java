@@ -1,5 +1,6 @@
 package io.syntropic137.projections.readmodels.support;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,15 +30,41 @@ final class TableMemory {
         }
     };
 
+    /**
+     * Rows the last batch created, as it wrote them. A run whose events straddle two batches finds its rows here
+     * instead of looking them up: without it, each batch looked up a few rows, the lookup's code (bound to a
+     * different table each time) made the JIT throw away and recompile the folds it had inlined it into, and on
+     * PostgreSQL each lookup was a round trip. Replaced at every batch, so it holds one batch's rows at most.
+     */
+    private Map<Object, Object> created = new HashMap<>();
+    private Map<Object, Object> creating = new HashMap<>();
+
     Object committed(Object key) {
-        return committed.get(key);
+        Object row = committed.get(key);
+        return row != null ? row : created.get(key);
     }
 
+    /** A row the batch found again (not created): kept among the recently reused. */
     void keep(Object key, Object row) {
         committed.put(key, row);
     }
 
+    /** A row the batch created: kept until the next batch, and it replaces whatever was kept under its key. */
+    void keepCreated(Object key, Object row) {
+        committed.remove(key);
+        created.remove(key);
+        creating.put(key, row);
+    }
+
     void drop(Object key) {
         committed.remove(key);
+        created.remove(key);
+        creating.remove(key);
+    }
+
+    /** The batch wrote its rows: what it created is what the next batch may find. */
+    void endOfBatch() {
+        created = creating;
+        creating = new HashMap<>();
     }
 }
