@@ -214,9 +214,14 @@ public final class ProjectionManager implements AutoCloseable {
 
     private long startShadow(Projection projection) throws SQLException {
         long generation = createGeneration(projection);
-        // a shadow's tables are not queried until the swap, so its batches need not touch the cache
+        // a shadow's tables are not queried until the swap, so until then its batches need not touch the cache;
+        // once swapped in, the same runner serves the queries and its batches must invalidate their answers
         ProjectionRunner shadow = new ProjectionRunner(projection, generation, true, feed, database, this::swapIn,
                 name -> {
+                    Long active = activeGenerations.get(name);
+                    if (active != null && active == generation) {
+                        cache.invalidate(name);
+                    }
                 });
         shadows.put(projection.name(), shadow);
         shadow.start();
