@@ -104,6 +104,8 @@ ops += [
  op("post","/api/triggers/{id}/resume","Resume a paused trigger rule","triggers","resumeTrigger", ok="202", ok_schema=accepted, errors=("400","404","409")),
  op("delete","/api/triggers/{id}","Delete a trigger rule","triggers","deleteTrigger", ok="202", ok_schema=accepted, errors=("400","404","409")),
  op("post","/api/webhooks/github","GitHub webhook intake: signed deliveries (X-Hub-Signature-256) fire the matching trigger rules","triggers","githubWebhook", body=json_body("a GitHub webhook payload, with headers X-GitHub-Event and X-GitHub-Delivery"), ok="202", ok_desc="{deliveryId, event, repository, outcomes: [{triggerId, outcome: fired|blocked|not-matched|duplicate, executionId?, guard?, reason?}]} (a ping answers 200)", errors=("400","401","422","503"), public=True),
+ op("get","/api/projections","Each read model's projection: state, position, lag behind the log, the error it is stuck on, a rebuild under way","projections","listProjections", ok_desc="{items: [{name, version, generation, state, position, headPosition, lag, lastError, consecutiveFailures, rebuildingGeneration, rebuildPosition}]}", errors=()),
+ op("post","/api/projections/{name}/rebuild","Rebuild one projection from position 0 into new tables; queries answer from the current ones until it has caught up and is swapped in (asked again while it runs: the same rebuild)","projections","rebuildProjection", ok="202", ok_desc="{name, rebuildingGeneration, status}", errors=("404","409")),
  op("post","/api/tokens","Create an API token (its secret is in this answer only; only its hash is kept)","tokens","createToken", body=json_body("{name}"), ok="201", ok_desc="created: {id, name, createdAt, token}", errors=("400","422")),
  op("get","/api/tokens","List API tokens (never a secret)","tokens","listTokens", ok_desc="{items: [{id, name, createdAt, lastUsedAt, revokedAt}]}", errors=()),
  op("delete","/api/tokens/{id}","Revoke an API token (requests with it are refused from then on)","tokens","revokeToken", ok_desc="the revoked token", errors=("404",)),
@@ -119,7 +121,7 @@ paths = {}
 for method, path, o in ops:
     paths.setdefault(path, {})[method] = o
 params = {}
-for name, desc in [("id","an id (for executions, sessions and artifacts a unique prefix is enough)"),("phase","a phase id"),("repo","a repository id (it holds slashes)"),("session","a session id")]:
+for name, desc in [("name","a projection's name (GET /api/projections lists them)"),("id","an id (for executions, sessions and artifacts a unique prefix is enough)"),("phase","a phase id"),("repo","a repository id (it holds slashes)"),("session","a session id")]:
     params[name] = {"name": name, "in": "path", "required": True, "description": desc, "schema": {"type": "string"}}
 problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
 responses = {k: {"description": d, "content": problem} for k, d in [
@@ -136,7 +138,7 @@ doc = {
  "info": {"title": "Syntropic137 API", "version": "0.1.0", "description": "Runs AI coding agents as multi-phase workflows in isolated workspaces. Commands answer with the global position they wrote; pass it as `after` to a query to read your own writes. Errors are application/problem+json.", "license": {"name": "Proprietary", "identifier": "LicenseRef-Proprietary"}},
  "servers": [{"url": "http://127.0.0.1:8137", "description": "the embedded default"}],
  "security": [{"token": []}],
- "tags": [{"name": t, "description": t} for t in ["server","workflows","executions","control","artifacts","sessions","costs","metrics","repos","organization","triggers","telemetry","tokens"]],
+ "tags": [{"name": t, "description": t} for t in ["server","workflows","executions","control","artifacts","sessions","costs","metrics","repos","organization","triggers","projections","telemetry","tokens"]],
  "paths": paths,
  "components": {
    "securitySchemes": {"token": {"type": "http", "scheme": "bearer", "description": "an API token (syn_…): `./syn token create --name NAME` on the server's machine, or POST /api/tokens. Required unless the server listens on loopback only with SYN_AUTH=off (its default there)"}},

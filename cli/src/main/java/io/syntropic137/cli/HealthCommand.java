@@ -46,6 +46,18 @@ final class HealthCommand extends ApiCommand implements Callable<Integer> {
                     out().println("warning  " + telemetry.get("warning").asText());
                 }
             }
+            JsonNode projections = health.path("parts").path("projections");
+            if (!projections.isMissingNode()) {
+                java.util.Map<String, Integer> states = new java.util.TreeMap<>();
+                for (JsonNode p : projections.path("items")) {
+                    states.merge(p.path("state").asText().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), 1, Integer::sum);
+                }
+                out().println("projections " + projections.path("status").asText() + (states.isEmpty() ? "" : "; " + String.join(", ",
+                        states.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList())));
+                if (projections.hasNonNull("warning")) {
+                    out().println("warning  " + projections.get("warning").asText());
+                }
+            }
             out().flush();
         }
         String status = health.path("status").asText();

@@ -14,7 +14,7 @@ import java.util.Map;
         subcommands = {WorkflowCommand.class, ExecutionCommand.class, ControlCommand.class, ArtifactCommand.class,
                 SessionCommand.class, CostCommand.class, MetricsCommand.class, OrganizationCommand.class,
                 RepoSystemCommand.class, RepoCommand.class, TriggerCommand.class,
-                HealthCommand.class, ConfigCommand.class, VersionCommand.class, CompletionCommand.class},
+                ProjectionCommand.class, HealthCommand.class, ConfigCommand.class, VersionCommand.class, CompletionCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed or refused, 2 usage, 3 server unreachable, 4 cancelled, 5 not found, 6 conflict, 7 API token missing or refused."})
 public final class SynCli extends CommandGroup {
     static final String DEFAULT_SERVER = "http://127.0.0.1:8137";

@@ -209,6 +209,33 @@ class CliCommandsAgainstServerTest {
     }
 
     @Test
+    void projectionsAreListedAndOneIsRebuiltOnDemand() throws Exception {
+        var list = ok("projection", "list");
+        assertThat(list.out()).startsWith("NAME").containsPattern("(?m)^executions\\s+(LIVE|CATCHING_UP)\\s");
+        var rebuild = ok("projection", "rebuild", "artifacts");
+        assertThat(rebuild.out()).containsPattern("rebuilding artifacts into generation \\d+");
+        long generation = JSON.readTree(ok("--json", "projection", "rebuild", "artifacts").out()).path("rebuildingGeneration").asLong();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        JsonNode artifacts = null;
+        while (System.nanoTime() < deadline) { // swapped in once caught up: the rebuilt generation is the one queried
+            for (JsonNode p : JSON.readTree(ok("--json", "projection", "list").out()).path("items")) {
+                if (p.path("name").asText().equals("artifacts")) {
+                    artifacts = p;
+                }
+            }
+            if (artifacts.path("generation").asLong() == generation) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(artifacts.path("generation").asLong()).as(artifacts.toString()).isEqualTo(generation);
+        var unknown = syn.run("projection", "rebuild", "nope");
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(5);
+        assertThat(unknown.err()).contains("no projection named 'nope'");
+        assertThat(ok("health").out()).containsPattern("projections up; \\d+ live");
+    }
+
+    @Test
     void triggersAreListedAndUnknownOnesAreNotFound() throws Exception {
         assertThat(ok("trigger", "list", "--workflow", "none").out()).startsWith("TRIGGER");
         assertThat(JSON.readTree(ok("--json", "trigger", "list").out()).path("items").isArray()).isTrue();

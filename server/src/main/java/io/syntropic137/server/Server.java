@@ -3,6 +3,7 @@ package io.syntropic137.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.syntropic137.projections.ProjectionStatus;
 import io.syntropic137.server.auth.AccessGate;
 import io.syntropic137.server.metrics.HttpMeters;
 import io.syntropic137.server.metrics.MetricsRoutes;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The running HTTP server and what it owns. */
@@ -45,6 +47,7 @@ public final class Server implements AutoCloseable {
             ExecutionRoutes.register(javalin.routes, parts.engine(), parts.queries().executions(), parts.projections());
             ArtifactRoutes.register(javalin.routes, parts.queries().artifacts(), parts.content(), parts.projections());
             ReadRoutes.register(javalin.routes, parts.queries(), parts.projections());
+            ProjectionRoutes.register(javalin.routes, parts.projections());
             CommandRoutes.register(javalin.routes, parts.commands(), parts.content(), parts.queries(), parts.clock());
             GithubWebhookRoutes.register(javalin.routes, parts.triggers(), config.githubWebhookSecret(),
                     config.auth().tokensRequired());
@@ -156,9 +159,36 @@ public final class Server implements AutoCloseable {
         if (cacheProblem.isPresent()) {
             degraded = true;
         }
+        Map<String, Object> projections = projectionsHealth();
+        if (!"up".equals(projections.get("status"))) {
+            degraded = true;
+        }
         body.put("status", degraded ? "degraded" : "up");
-        body.put("parts", Map.of("eventStore", store, "engine", engine, "telemetry", telemetry, "cache", cache));
+        body.put("parts", Map.of("eventStore", store, "engine", engine, "telemetry", telemetry, "cache", cache,
+                "projections", projections));
         ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+    }
+
+    /** Each read model's position, lag and stuck error; degraded while one of them is not advancing. */
+    private Map<String, Object> projectionsHealth() {
+        Map<String, Object> projections = new LinkedHashMap<>();
+        List<ProjectionStatus> statuses;
+        try {
+            statuses = parts.projections().status();
+        } catch (RuntimeException e) { // the store's head could not be read: the event store part says why
+            projections.put("status", "unknown");
+            projections.put("error", e.getMessage());
+            return projections;
+        }
+        List<String> stuck = statuses.stream().filter(p -> p.state() == ProjectionStatus.State.FAILING
+                || p.state() == ProjectionStatus.State.STOPPED).map(ProjectionStatus::name).toList();
+        projections.put("status", stuck.isEmpty() ? "up" : "degraded");
+        if (!stuck.isEmpty()) {
+            projections.put("warning", "read models not advancing: " + String.join(", ", stuck)
+                    + " (their queries answer from where they stopped; see lastError)");
+        }
+        projections.put("items", ProjectionRoutes.views(statuses));
+        return projections;
     }
 
     public static void problem(Context ctx, int status, String type, String title, String detail) {

@@ -452,6 +452,48 @@ class EveryDocumentedAnswerTest {
     }
 
     @Test
+    @Order(11)
+    void projectionsAndARebuildOnDemand() throws Exception {
+        var list = check(200, "GET", "/api/projections", "/api/projections");
+        assertThat(list.body().path("items").findValuesAsText("name")).contains("executions", "sessions");
+        var rebuild = check(202, "POST", "/api/projections/{name}/rebuild", "/api/projections/sessions/rebuild", null);
+        assertThat(rebuild.body().path("rebuildingGeneration").asLong()).isPositive();
+        check(404, "POST", "/api/projections/{name}/rebuild", "/api/projections/nope/rebuild", null);
+
+        // two servers sharing one PostgreSQL: a projection runs (and is rebuilt) on the server holding its lease
+        try (var database = io.syntropic137.testing.PostgresTestDatabase.create("syn_api_leases")) {
+            String url = "postgresql://" + database.user() + "@" + URI.create(database.jdbcUrl().substring(5)).getAuthority()
+                    + "/" + database.name();
+            Path dirs = java.nio.file.Files.createTempDirectory("syn-leases");
+            Server first = Main.start(ServerConfig.fromEnvironment(Map.of("SYN_DATABASE_URL", url, "SYN_PORT", "0",
+                    "SYN_DATA_DIR", dirs.resolve("a").toString())));
+            Server second = Main.start(ServerConfig.fromEnvironment(Map.of("SYN_DATABASE_URL", url, "SYN_PORT", "0",
+                    "SYN_DATA_DIR", dirs.resolve("b").toString())));
+            try {
+                ApiClient other = new ApiClient(second.port());
+                String followed = null;
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (followed == null && System.nanoTime() < deadline) {
+                    for (JsonNode projection : other.get("/api/projections").body().path("items")) {
+                        if (projection.path("state").asText().equals("FOLLOWING")) {
+                            followed = projection.path("name").asText();
+                        }
+                    }
+                    Thread.sleep(50);
+                }
+                assertThat(followed).as("the second server follows a projection the first one runs").isNotNull();
+                var refused = other.send("POST", "/api/projections/" + followed + "/rebuild", null);
+                assertThat(refused.status()).as(refused.raw()).isEqualTo(409);
+                assertThat(refused.body().path("detail").asText()).contains("another node");
+                seen.add(new Answer("POST", "/api/projections/{name}/rebuild", 409));
+            } finally {
+                second.close();
+                first.close();
+            }
+        }
+    }
+
+    @Test
     @Order(100)
     void everyDocumentedAnswerWasProvoked() throws Exception {
         TreeSet<Answer> documented = new TreeSet<>();
