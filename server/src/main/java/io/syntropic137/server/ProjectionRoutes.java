@@ -33,15 +33,12 @@ final class ProjectionRoutes {
 
     private void rebuild(Context ctx) throws Exception {
         String name = ctx.pathParam("name");
-        List<ProjectionStatus> known = projections.status();
-        if (known.stream().noneMatch(s -> s.name().equals(name))) {
-            Server.problem(ctx, 404, "not-found", "Not found", "no projection named '" + name + "'; known: "
-                    + String.join(", ", known.stream().map(ProjectionStatus::name).toList()));
-            return;
-        }
         long generation;
         try {
             generation = projections.rebuild(name);
+        } catch (IllegalArgumentException e) { // no such projection (the manager lists the known ones)
+            Server.problem(ctx, 404, "not-found", "Not found", e.getMessage());
+            return;
         } catch (IllegalStateException e) { // another node holds its lease
             Server.problem(ctx, 409, "conflict", "Conflict", e.getMessage());
             return;
